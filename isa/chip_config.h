@@ -1,0 +1,100 @@
+// The decoded content of a SpikeCore image: what the assembler produces, the
+// compiler emits, the image format stores, and the golden model, the SystemC
+// model and the host loader consume.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "isa/isa.h"
+
+namespace spikecore::isa {
+
+struct CoreConfig {
+  std::array<int8_t, kWeightSramBytes> weights{};
+  std::vector<Instruction> program;  // at most kProgramWords, in execution order
+  std::vector<RouteEntry> routes;    // at most kRouteEntries
+  std::array<NeuronParams, kNeuronSlots> neurons{};
+
+  // True when the core holds anything worth loading (program, routes,
+  // non-zero weights or non-default neuron parameters).
+  bool used() const;
+};
+
+struct NeuronRef {
+  uint16_t core = 0;
+  uint8_t slot = 0;
+  bool operator==(const NeuronRef& o) const { return core == o.core && slot == o.slot; }
+};
+
+enum class LayerRole : uint8_t { kInput = 0, kHidden = 1, kOutput = 2 };
+
+// Where a network layer lives on the chip: used for traces, rasters, reports.
+struct LayerInfo {
+  std::string name;  // PyTorch layer name ("fc1") or "input"
+  LayerRole role = LayerRole::kHidden;
+  std::vector<NeuronRef> neurons;  // neuron i of the layer is neurons[i]
+};
+
+// Integer reference network (host-only, never loaded into the chip): the
+// quantized ANN that the spiking network approximates; its T -> infinity limit.
+// Rate-domain semantics (docs/isa.md, "Integer reference"):
+//   r0 = pixel / 255
+//   hidden: r = clamp((W r_prev + bias) / threshold, 0, 1)
+//   output: score = W r_prev + bias, class = argmax (lowest index on ties)
+struct ReferenceLayer {
+  std::string name;
+  uint32_t inputs = 0, outputs = 0;
+  std::vector<int8_t> weights;  // outputs x inputs, row-major
+  std::vector<int16_t> bias;    // per output, current per time step
+  int16_t threshold = 1;        // firing threshold of this layer's neurons
+};
+
+// Host-side contract stored in the image (the "host partition").
+struct HostConfig {
+  std::string model_name;
+  uint16_t default_timesteps = 32;
+  // Input i (pixel i of the flattened 28x28 image) drives the neuron at
+  // inputs[i]: the host writes the pixel byte (0..255) into its bias.
+  std::vector<NeuronRef> inputs;
+  // Class k is read from outputs[k]: score = spike_count * threshold + membrane.
+  std::vector<NeuronRef> outputs;
+  std::vector<LayerInfo> layers;
+  std::vector<ReferenceLayer> reference;
+};
+
+struct ChipConfig {
+  uint16_t mesh_width = kDefaultMeshWidth;
+  uint16_t mesh_height = kDefaultMeshHeight;
+  std::vector<CoreConfig> cores;  // mesh_width * mesh_height entries
+  HostConfig host;
+
+  unsigned num_cores() const { return unsigned(mesh_width) * mesh_height; }
+  // Core id of mesh position (x, y) and back: id = y * width + x.
+  unsigned core_id(unsigned x, unsigned y) const { return y * mesh_width + x; }
+  unsigned core_x(unsigned id) const { return id % mesh_width; }
+  unsigned core_y(unsigned id) const { return id / mesh_width; }
+};
+
+// Makes an empty chip of the given size (all cores unused).
+ChipConfig make_empty_chip(unsigned width = kDefaultMeshWidth,
+                           unsigned height = kDefaultMeshHeight);
+
+// Checks every architectural constraint (program length, field ranges, route
+// targets exist, host references point at real slots, dendritic accumulators
+// cannot overflow). Returns one human-readable line per problem, naming the
+// core and entry; empty when the chip is valid.
+std::vector<std::string> check(const ChipConfig& chip);
+
+// Read-out rule shared by every backend: score = count * threshold + membrane;
+// the class is the highest score, the lowest index on ties.
+int64_t readout_score(uint32_t spike_count, int16_t threshold, int16_t membrane);
+int argmax_lowest(const std::vector<int64_t>& scores);
+
+// Integer reference forward pass on one 784-byte image; returns output scores.
+std::vector<double> reference_scores(const HostConfig& host, const uint8_t* pixels,
+                                     size_t num_pixels);
+
+}  // namespace spikecore::isa

@@ -1,0 +1,137 @@
+// SpikeCore instruction-set architecture: the single C++ definition of core
+// resources, instruction encodings and their fields. The assembler, compiler,
+// golden model, SystemC model, host loader and docs all read these constants;
+// no other file may define an opcode, a field position or a resource size.
+// docs/isa.md is the prose version of this file.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace spikecore::isa {
+
+// ---- Core resources (fixed by the architecture) ----------------------------
+constexpr unsigned kWeightSramBytes = 256;  // int8 weights, row-major blocks
+constexpr unsigned kNeuronSlots = 64;       // soma state slots per core
+constexpr unsigned kAccumulators = 64;      // int16 dendritic accumulators
+constexpr unsigned kProgramWords = 16;      // 64-bit instruction words
+constexpr unsigned kRouteEntries = 32;      // 32-bit fan-out entries
+constexpr unsigned kAxonsPerCore = 256;     // axon id is 8 bits
+constexpr unsigned kMaxCores = 256;         // core id in packets is 8 bits
+
+// ---- Default chip ----------------------------------------------------------
+constexpr unsigned kDefaultMeshWidth = 16;
+constexpr unsigned kDefaultMeshHeight = 8;
+constexpr unsigned kDefaultCores = kDefaultMeshWidth * kDefaultMeshHeight;  // 128
+
+// ---- Arithmetic ------------------------------------------------------------
+constexpr int32_t kInt16Max = 32767;
+constexpr int32_t kInt16Min = -32768;
+constexpr int32_t kWeightMax = 127;   // weights are symmetric int8: -127..127
+constexpr int32_t kWeightMin = -127;  // -128 is rejected by the assembler
+
+// Saturate a wide value to int16; sets *saturated when clipping happened.
+inline int16_t saturate16(int64_t v, bool* saturated = nullptr) {
+  if (v > kInt16Max) {
+    if (saturated) *saturated = true;
+    return static_cast<int16_t>(kInt16Max);
+  }
+  if (v < kInt16Min) {
+    if (saturated) *saturated = true;
+    return static_cast<int16_t>(kInt16Min);
+  }
+  return static_cast<int16_t>(v);
+}
+
+// LEAK: V <- V - (V >> shift), arithmetic shift (rounds toward -infinity).
+inline int16_t leak(int16_t v, unsigned shift) {
+  return static_cast<int16_t>(v - (v >> shift));
+}
+
+// ---- Instructions ----------------------------------------------------------
+// Every instruction is one 64-bit word. Bits 63..60 hold the opcode; unused
+// bits must be zero (an image with non-zero reserved bits is rejected).
+enum class Opcode : uint8_t {
+  kNop = 0x0,   // never executed; an encoded 0 word is invalid in a program
+  kAcc = 0x1,   // event phase: weighted accumulate of an incoming spike
+  kPsum = 0x2,  // partial-sum phase: send accumulators to soma slots
+  kFire = 0x3,  // fire phase: integrate, compare to threshold, spike, reset
+  kLeak = 0x4,  // fire phase: membrane decay by shift
+};
+
+// The phase of a time step in which an opcode runs (docs/isa.md, "Time step").
+enum class Phase : uint8_t { kEvent, kPartialSum, kFire };
+
+struct AccFields {       // ACC axons=A..A+n-1 w=OFF cols=C acc=B
+  uint8_t axon_base;     // bits 0..7
+  uint16_t axon_count;   // bits 8..15 hold count-1 (1..256)
+  uint8_t weight_offset; // bits 16..23: byte offset of row 0 in the SRAM
+  uint8_t cols;          // bits 24..29 hold cols-1 (1..64)
+  uint8_t acc_base;      // bits 32..37 (0..63)
+};
+struct PsumFields {      // PSUM acc=B count=N core=C neuron=S
+  uint8_t acc_base;      // bits 0..5
+  uint8_t count;         // bits 8..13 hold count-1 (1..64)
+  uint8_t dst_core;      // bits 16..23
+  uint8_t dst_neuron;    // bits 24..29
+};
+struct FireFields {      // FIRE neurons=B count=N
+  uint8_t neuron_base;   // bits 0..5
+  uint8_t count;         // bits 8..13 hold count-1 (1..64)
+};
+struct LeakFields {      // LEAK neurons=B count=N shift=S
+  uint8_t neuron_base;   // bits 0..5
+  uint8_t count;         // bits 8..13 hold count-1 (1..64)
+  uint8_t shift;         // bits 16..19 (1..15)
+};
+
+struct Instruction {
+  Opcode op = Opcode::kNop;
+  AccFields acc{};
+  PsumFields psum{};
+  FireFields fire{};
+  LeakFields leak{};
+};
+
+Phase phase_of(Opcode op);
+std::string_view mnemonic(Opcode op);
+std::optional<Opcode> opcode_from_mnemonic(std::string_view m);
+
+uint64_t encode(const Instruction& ins);
+// Decodes a word. On failure returns nullopt and, if error is given, a message
+// saying which field is wrong (unknown opcode, reserved bits set, range).
+std::optional<Instruction> decode(uint64_t word, std::string* error = nullptr);
+// Checks field ranges against the core resources (e.g. acc_base+cols <= 64,
+// weight_offset + axon_count*cols <= 256). Returns an empty string when valid.
+std::string validate(const Instruction& ins);
+
+// ---- Fan-out (routing) table entries ----------------------------------------
+// A spike of neuron s in [neuron_base, neuron_base+count) is sent to
+// (dst_core, dst_axon_base + (s - neuron_base)). One 32-bit word per entry:
+//   bits 0..5 neuron_base, 8..13 count-1, 16..23 dst_core, 24..31 dst_axon_base.
+struct RouteEntry {
+  uint8_t neuron_base = 0;
+  uint8_t count = 1;  // 1..64
+  uint8_t dst_core = 0;
+  uint8_t dst_axon_base = 0;
+};
+uint32_t encode(const RouteEntry& r);
+std::optional<RouteEntry> decode_route(uint32_t word, std::string* error = nullptr);
+std::string validate(const RouteEntry& r);  // dst_axon_base+count <= 256 etc.
+
+// ---- Neuron parameters --------------------------------------------------------
+// 8 bytes per slot, little endian: threshold int16, bias int16, bias_start u8,
+// reserved u8 (0), reserved u16 (0).
+struct NeuronParams {
+  int16_t threshold = 1;   // must be >= 1
+  int16_t bias = 0;        // constant current added in the fire phase
+  uint8_t bias_start = 0;  // bias applies only in steps t >= bias_start
+};
+constexpr unsigned kNeuronParamBytes = 8;
+void encode(const NeuronParams& p, uint8_t out[kNeuronParamBytes]);
+std::optional<NeuronParams> decode_neuron(const uint8_t in[kNeuronParamBytes],
+                                          std::string* error = nullptr);
+
+}  // namespace spikecore::isa
