@@ -1,0 +1,70 @@
+// The datasets the lab knows, where their files live, and the checks that make
+// an images file and a labels file one dataset.
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "dataset/dataset.h"
+
+namespace spikecore::dataset {
+namespace {
+
+constexpr const char* kFashionMnistDir = "/usr/share/datasets/fashion-mnist";
+constexpr uint32_t kImageSide = 28;
+constexpr uint8_t kNumClasses = 10;
+
+std::string default_data_dir() {
+  const char* env = std::getenv("SPIKECORE_DATA_DIR");
+  return (env && *env) ? env : "data";
+}
+
+// IDX files use "t10k" for the test split.
+std::string file_prefix(const std::string& split) { return split == "train" ? "train" : "t10k"; }
+
+}  // namespace
+
+std::vector<std::string> known_datasets() { return {"mnist", "fashion-mnist"}; }
+
+Dataset load(const std::string& name, const std::string& split, std::string data_dir) {
+  Dataset ds;
+  ds.name = name;
+  ds.split = split;
+  const std::string prefix = file_prefix(split);
+  if (name == "mnist") {
+    if (data_dir.empty()) data_dir = default_data_dir();
+    ds.images_path = data_dir + "/mnist/" + prefix + "-images-idx3-ubyte";
+    ds.labels_path = data_dir + "/mnist/" + prefix + "-labels-idx1-ubyte";
+  } else if (name == "fashion-mnist") {
+    ds.images_path = std::string(kFashionMnistDir) + "/" + prefix + "-images-idx3-ubyte.gz";
+    ds.labels_path = std::string(kFashionMnistDir) + "/" + prefix + "-labels-idx1-ubyte.gz";
+  } else {
+    std::string known;
+    for (const std::string& k : known_datasets()) known += (known.empty() ? "" : ", ") + k;
+    throw DatasetError("unknown dataset '" + name + "'; known datasets: " + known);
+  }
+  if (split != "train" && split != "test") {
+    throw DatasetError("unknown split '" + split + "' of dataset " + name +
+                       "; expected 'train' or 'test'");
+  }
+
+  ds.images = read_idx_images(ds.images_path);
+  ds.labels = read_idx_labels(ds.labels_path);
+  if (ds.images.count != ds.labels.size()) {
+    throw DatasetError(name + " " + split + ": " + ds.images_path + " holds " +
+                       std::to_string(ds.images.count) + " images but " + ds.labels_path +
+                       " holds " + std::to_string(ds.labels.size()) + " labels");
+  }
+  if (ds.images.rows != kImageSide || ds.images.cols != kImageSide) {
+    throw DatasetError(ds.images_path + ": images are " + std::to_string(ds.images.rows) + "x" +
+                       std::to_string(ds.images.cols) + ", expected 28x28");
+  }
+  for (size_t i = 0; i < ds.labels.size(); ++i) {
+    if (ds.labels[i] >= kNumClasses) {
+      throw DatasetError(ds.labels_path + ": label " + std::to_string(ds.labels[i]) +
+                         " of sample " + std::to_string(i) + " is outside 0..9");
+    }
+  }
+  return ds;
+}
+
+}  // namespace spikecore::dataset

@@ -1,0 +1,159 @@
+// spikecore-train: trains the float MLP that the lab compiles onto the chip and
+// exports it as TorchScript, or evaluates any TorchScript model (--evaluate).
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "dataset/dataset.h"
+#include "trainer/hidden_sizes.h"
+#include "trainer/mlp_trainer.h"
+#include "trainer/torchscript_eval.h"
+
+namespace po = boost::program_options;
+using namespace spikecore;
+
+namespace {
+
+constexpr const char* kAbout = R"(spikecore-train: train the float MLP that SpikeCore compiles, or evaluate one.
+
+Usage:
+  spikecore-train [options]                train, print progress, export TorchScript
+  spikecore-train --evaluate MODEL.pt      float top-1 accuracy of any TorchScript model
+
+Input contract (what the model sees, here and in the compiler and simulator):
+  float32 tensor [N, 1, 28, 28] holding pixel_byte / 255 (no mean/std normalisation);
+  output [N, 10] class scores; the predicted class is the argmax.
+
+The exported file is a TorchScript module with submodules fc1, fc2, ... (each with
+`weight` [out, in] and `bias` [out]) and forward = flatten, linear, relu, ..., linear.
+Both torch::jit::load (C++) and torch.jit.load (Python) read it. Training is seeded
+and single-threaded by default: the same options give byte-identical files.
+
+Options)";
+
+std::string default_output(const std::string& dataset_name) {
+  std::string stem = dataset_name;
+  for (char& c : stem) {
+    if (c == '-') c = '_';
+  }
+  return "models/" + stem + "_mlp.pt";
+}
+
+std::string percent(double fraction) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f%%", 100.0 * fraction);
+  return text;
+}
+
+std::string layers_text(const trainer::Mlp& mlp) {
+  std::string text = std::to_string(trainer::kInputs);
+  for (const auto& layer : mlp.layers) text += "-" + std::to_string(layer.outputs);
+  return text;
+}
+
+std::string metadata_json(const std::string& dataset_name, const trainer::TrainOptions& options) {
+  const nlohmann::json meta = {
+      {"producer", "spikecore-train"},
+      {"dataset", dataset_name},
+      {"hidden", options.hidden},
+      {"epochs", options.epochs},
+      {"batch_size", options.batch_size},
+      {"learning_rate", options.learning_rate},
+      {"seed", options.seed},
+      {"threads", options.threads},
+      {"input", "float32 [N,1,28,28] = pixel_byte/255"},
+      {"output", "float32 [N,10] scores; class = argmax"},
+  };
+  return meta.dump(2) + "\n";
+}
+
+int evaluate(const std::string& model, const std::string& dataset_name, const std::string& split,
+             const std::string& data_dir) {
+  const dataset::Dataset ds = dataset::load(dataset_name, split, data_dir);
+  const trainer::Evaluation result = trainer::top1(trainer::torchscript_scores(model, ds.images), ds.labels);
+  std::cout << "float top-1 of " << model << " on " << dataset_name << " " << split << " (" << ds.size()
+            << " images): " << percent(result.accuracy()) << " (" << result.correct << "/" << result.total
+            << ")\n";
+  return 0;
+}
+
+int train(const std::string& dataset_name, const std::string& data_dir, const trainer::TrainOptions& options,
+          const std::string& output) {
+  trainer::validate(options);
+  const dataset::Dataset train_set = dataset::load(dataset_name, "train", data_dir);
+  const dataset::Dataset test_set = dataset::load(dataset_name, "test", data_dir);
+  std::string hidden;
+  for (int h : options.hidden) hidden += (hidden.empty() ? "" : ",") + std::to_string(h);
+  std::cout << "spikecore-train: " << dataset_name << ", " << train_set.size() << " train / " << test_set.size()
+            << " test images, hidden " << hidden << ", epochs " << options.epochs << ", batch "
+            << options.batch_size << ", lr " << options.learning_rate << ", seed " << options.seed
+            << ", threads " << options.threads << std::endl;
+
+  const trainer::Mlp mlp = trainer::train_mlp(train_set, &test_set, options, [&](const trainer::EpochReport& r) {
+    char line[160];
+    std::snprintf(line, sizeof line, "epoch %3d/%d  loss %.4f  train %6.2f%%  test %6.2f%%  %.2f s", r.epoch,
+                  options.epochs, r.mean_loss, 100.0 * r.train_accuracy, 100.0 * r.test_accuracy, r.seconds);
+    std::cout << line << std::endl;
+  });
+
+  const auto train_result = trainer::top1(trainer::mlp_scores(mlp, train_set.images), train_set.labels);
+  trainer::export_torchscript(mlp, output, metadata_json(dataset_name, options));
+  // Measured on the file just written, so the figure is that of the exported model.
+  const auto test_result = trainer::top1(trainer::torchscript_scores(output, test_set.images), test_set.labels);
+  std::cout << "wrote " << output << " (TorchScript, " << layers_text(mlp) << ")\n"
+            << "float top-1: train " << percent(train_result.accuracy()) << " (" << train_result.correct << "/"
+            << train_result.total << "), test " << percent(test_result.accuracy()) << " (" << test_result.correct
+            << "/" << test_result.total << ")\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  trainer::TrainOptions options;
+  std::string dataset_name, data_dir, hidden, output, evaluate_model, split;
+  po::options_description described(kAbout);
+  described.add_options()
+      ("help,h", "print this help")
+      ("dataset", po::value(&dataset_name)->default_value("mnist"), "mnist | fashion-mnist")
+      ("data-dir", po::value(&data_dir),
+       "where mnist/ lives (default: $SPIKECORE_DATA_DIR, else ./data); fashion-mnist always "
+       "comes from /usr/share/datasets/fashion-mnist")
+      ("hidden", po::value(&hidden)->default_value("32"),
+       "hidden layer sizes, e.g. 32 or 64,32. 784-32-10 needs 784*32 + 32*10 int8 weights, "
+       "about 100 of the chip's 128 cores of 256 bytes")
+      ("epochs", po::value(&options.epochs)->default_value(options.epochs), "training epochs")
+      ("batch-size", po::value(&options.batch_size)->default_value(options.batch_size), "minibatch size")
+      ("lr", po::value(&options.learning_rate)->default_value(options.learning_rate), "Adam learning rate")
+      ("seed", po::value(&options.seed)->default_value(options.seed), "seed of the initial weights and shuffles")
+      ("threads", po::value(&options.threads)->default_value(options.threads),
+       "LibTorch threads; the weights depend on it, so it is fixed rather than 'all cores'")
+      ("output,o", po::value(&output), "TorchScript file to write (default models/<dataset>_mlp.pt, "
+       "e.g. models/mnist_mlp.pt; the directory is created)")
+      ("evaluate", po::value(&evaluate_model), "do not train: print the float top-1 accuracy of MODEL.pt")
+      ("split", po::value(&split)->default_value("test"), "split used by --evaluate: train | test");
+
+  po::variables_map vm;
+  try {
+    po::store(po::parse_command_line(argc, argv, described), vm);
+    po::notify(vm);
+    options.hidden = trainer::parse_hidden_sizes(hidden);
+  } catch (const std::exception& e) {
+    std::cerr << "spikecore-train: error: " << e.what() << "\n(see spikecore-train --help)\n";
+    return 2;
+  }
+  if (vm.count("help")) {
+    std::cout << described << "\n";
+    return 0;
+  }
+  try {
+    if (vm.count("evaluate")) return evaluate(evaluate_model, dataset_name, split, data_dir);
+    return train(dataset_name, data_dir, options, output.empty() ? default_output(dataset_name) : output);
+  } catch (const std::exception& e) {
+    std::cerr << "spikecore-train: error: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,232 @@
+// The only translation unit that includes <torch/torch.h> (training and export).
+#include "trainer/mlp_trainer.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace spikecore::trainer {
+namespace {
+
+// fc1..fcN as registered submodules, so parameter names match the export.
+class MlpNetImpl : public torch::nn::Module {
+ public:
+  explicit MlpNetImpl(const std::vector<int>& hidden) {
+    int inputs = kInputs;
+    std::vector<int> sizes = hidden;
+    sizes.push_back(kClasses);
+    for (size_t i = 0; i < sizes.size(); ++i) {
+      const std::string name = "fc" + std::to_string(i + 1);
+      layers_.push_back(register_module(name, torch::nn::Linear(inputs, sizes[i])));
+      names_.push_back(name);
+      inputs = sizes[i];
+    }
+  }
+
+  torch::Tensor forward(torch::Tensor x) {
+    x = torch::flatten(x, 1);
+    for (size_t i = 0; i < layers_.size(); ++i) {
+      x = layers_[i]->forward(x);
+      if (i + 1 < layers_.size()) x = torch::relu(x);
+    }
+    return x;
+  }
+
+  Mlp to_mlp() const {
+    Mlp mlp;
+    for (size_t i = 0; i < layers_.size(); ++i) {
+      const torch::Tensor w = layers_[i]->weight.detach().contiguous();
+      const torch::Tensor b = layers_[i]->bias.detach().contiguous();
+      DenseLayer layer;
+      layer.name = names_[i];
+      layer.outputs = int(w.size(0));
+      layer.inputs = int(w.size(1));
+      layer.weight.assign(w.data_ptr<float>(), w.data_ptr<float>() + w.numel());
+      layer.bias.assign(b.data_ptr<float>(), b.data_ptr<float>() + b.numel());
+      mlp.layers.push_back(std::move(layer));
+    }
+    return mlp;
+  }
+
+  void load(const Mlp& mlp) {
+    torch::NoGradGuard no_grad;
+    for (size_t i = 0; i < layers_.size(); ++i) {
+      const DenseLayer& layer = mlp.layers[i];
+      layers_[i]->weight.copy_(torch::tensor(layer.weight).reshape({layer.outputs, layer.inputs}));
+      layers_[i]->bias.copy_(torch::tensor(layer.bias));
+    }
+  }
+
+ private:
+  std::vector<torch::nn::Linear> layers_;
+  std::vector<std::string> names_;
+};
+TORCH_MODULE(MlpNet);
+
+// The input contract: float32 [N, 1, 28, 28] = pixel byte / 255.
+torch::Tensor to_input(const dataset::Images& images) {
+  if (images.rows != kImageSide || images.cols != kImageSide) {
+    throw std::invalid_argument("images are " + std::to_string(images.rows) + "x" +
+                                std::to_string(images.cols) + ", expected 28x28");
+  }
+  auto bytes = torch::from_blob(const_cast<uint8_t*>(images.pixels.data()),
+                                {int64_t(images.count), 1, kImageSide, kImageSide}, torch::kUInt8);
+  return bytes.to(torch::kFloat32).div(255.0);
+}
+
+torch::Tensor to_targets(const std::vector<uint8_t>& labels) {
+  return torch::from_blob(const_cast<uint8_t*>(labels.data()), {int64_t(labels.size())}, torch::kUInt8)
+      .to(torch::kInt64);
+}
+
+double accuracy(MlpNet& net, const dataset::Dataset& ds) {
+  torch::NoGradGuard no_grad;
+  const torch::Tensor predicted = net->forward(to_input(ds.images)).argmax(1);
+  return predicted.eq(to_targets(ds.labels)).sum().item<double>() / double(ds.size());
+}
+
+// Rejects a hand-made Mlp whose shapes do not chain from 784 inputs to 10 classes.
+void check_shapes(const Mlp& mlp) {
+  if (mlp.layers.empty()) throw std::invalid_argument("MLP has no layers");
+  int inputs = kInputs;
+  for (const DenseLayer& layer : mlp.layers) {
+    if (layer.inputs != inputs || layer.outputs < 1 ||
+        layer.weight.size() != size_t(layer.inputs) * size_t(layer.outputs) ||
+        layer.bias.size() != size_t(layer.outputs)) {
+      throw std::invalid_argument("layer " + layer.name + ": expected " + std::to_string(inputs) +
+                                  " inputs with weight outputs x inputs and bias of outputs; got " +
+                                  std::to_string(layer.inputs) + " -> " + std::to_string(layer.outputs) +
+                                  ", " + std::to_string(layer.weight.size()) + " weights, " +
+                                  std::to_string(layer.bias.size()) + " biases");
+    }
+    inputs = layer.outputs;
+  }
+  if (inputs != kClasses) {
+    throw std::invalid_argument("last layer " + mlp.layers.back().name + " has " + std::to_string(inputs) +
+                                " outputs, expected " + std::to_string(kClasses));
+  }
+}
+
+std::vector<int> layer_sizes(const Mlp& mlp) {
+  std::vector<int> hidden;
+  for (size_t i = 0; i + 1 < mlp.layers.size(); ++i) hidden.push_back(mlp.layers[i].outputs);
+  return hidden;
+}
+
+torch::jit::Module to_script_module(const Mlp& mlp) {
+  auto unit = std::make_shared<torch::jit::CompilationUnit>();
+  torch::jit::Module top(c10::QualifiedName("__torch__.spikecore.SpikeCoreMLP"), unit);
+  top.register_attribute("training", c10::BoolType::get(), false);
+  std::string forward = "def forward(self, x):\n    x = torch.flatten(x, 1)\n";
+  for (size_t i = 0; i < mlp.layers.size(); ++i) {
+    const DenseLayer& layer = mlp.layers[i];
+    torch::jit::Module linear(c10::QualifiedName("__torch__.spikecore.Linear"), unit, true);
+    linear.register_attribute("training", c10::BoolType::get(), false);
+    linear.register_parameter("weight", torch::tensor(layer.weight).reshape({layer.outputs, layer.inputs}), false);
+    linear.register_parameter("bias", torch::tensor(layer.bias), false);
+    linear.define("def forward(self, x):\n    return torch.linear(x, self.weight, self.bias)\n");
+    top.register_module(layer.name, linear);
+    forward += "    x = self." + layer.name + ".forward(x)\n";
+    if (i + 1 < mlp.layers.size()) forward += "    x = torch.relu(x)\n";
+  }
+  top.define(forward + "    return x\n");
+  return top;
+}
+
+}  // namespace
+
+void validate(const TrainOptions& options) {
+  if (options.hidden.empty()) throw std::invalid_argument("--hidden: give at least one hidden layer size");
+  for (int h : options.hidden) {
+    if (h < 1) throw std::invalid_argument("--hidden: layer size " + std::to_string(h) + " must be >= 1");
+  }
+  if (options.epochs < 1) throw std::invalid_argument("--epochs must be >= 1");
+  if (options.batch_size < 1) throw std::invalid_argument("--batch-size must be >= 1");
+  if (!(options.learning_rate > 0)) throw std::invalid_argument("--lr must be > 0");
+  if (options.threads < 1) throw std::invalid_argument("--threads must be >= 1");
+}
+
+Mlp train_mlp(const dataset::Dataset& train, const dataset::Dataset* test, const TrainOptions& options,
+              const std::function<void(const EpochReport&)>& on_epoch) {
+  validate(options);
+  if (train.size() == 0) throw std::invalid_argument(train.name + " " + train.split + ": no samples to train on");
+  torch::set_num_threads(options.threads);
+  torch::manual_seed(options.seed);  // drives both the initial weights and the shuffles
+
+  MlpNet net(options.hidden);
+  torch::optim::Adam optimizer(net->parameters(), torch::optim::AdamOptions(options.learning_rate));
+  const torch::Tensor inputs = to_input(train.images);
+  const torch::Tensor targets = to_targets(train.labels);
+  const int64_t n = int64_t(train.size());
+
+  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+    const auto start = std::chrono::steady_clock::now();
+    net->train();
+    const torch::Tensor order = torch::randperm(n, torch::kInt64);
+    double loss_sum = 0;
+    int64_t batches = 0, correct = 0;
+    for (int64_t first = 0; first < n; first += options.batch_size) {
+      const torch::Tensor index = order.slice(0, first, std::min(n, first + options.batch_size));
+      const torch::Tensor x = inputs.index_select(0, index);
+      const torch::Tensor y = targets.index_select(0, index);
+      optimizer.zero_grad();
+      const torch::Tensor scores = net->forward(x);
+      const torch::Tensor loss = torch::nn::functional::cross_entropy(scores, y);
+      loss.backward();
+      optimizer.step();
+      loss_sum += loss.item<double>();
+      correct += scores.argmax(1).eq(y).sum().item<int64_t>();
+      ++batches;
+    }
+    net->eval();
+    EpochReport report;
+    report.epoch = epoch;
+    report.mean_loss = loss_sum / double(batches);
+    report.train_accuracy = double(correct) / double(n);
+    if (test) report.test_accuracy = accuracy(net, *test);
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (on_epoch) on_epoch(report);
+  }
+  return net->to_mlp();
+}
+
+std::vector<float> mlp_scores(const Mlp& mlp, const dataset::Images& images) {
+  check_shapes(mlp);
+  MlpNet net(layer_sizes(mlp));
+  net->load(mlp);
+  net->eval();
+  torch::NoGradGuard no_grad;
+  const torch::Tensor scores = net->forward(to_input(images)).contiguous();
+  return std::vector<float>(scores.data_ptr<float>(), scores.data_ptr<float>() + scores.numel());
+}
+
+void export_torchscript(const Mlp& mlp, const std::string& path, const std::string& metadata_json) {
+  check_shapes(mlp);
+  const torch::jit::Module module = to_script_module(mlp);
+  // Saving to a stream keeps the archive's internal folder name ("archive")
+  // independent of the file name, so equal weights give equal bytes.
+  std::ostringstream archive;
+  module.save(archive, {{"spikecore.json", metadata_json}});
+
+  const std::filesystem::path target(path);
+  if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
+  const std::string tmp = path + ".tmp-" + std::to_string(getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    const std::string bytes = archive.str();
+    out.write(bytes.data(), std::streamsize(bytes.size()));
+    out.close();
+    if (!out) {
+      std::filesystem::remove(tmp);
+      throw std::runtime_error(tmp + ": cannot write the TorchScript model");
+    }
+  }
+  std::filesystem::rename(tmp, target);
+}
+
+}  // namespace spikecore::trainer
