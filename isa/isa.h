@@ -123,11 +123,14 @@ std::string validate(const RouteEntry& r);  // dst_axon_base+count <= 256 etc.
 
 // ---- Neuron parameters --------------------------------------------------------
 // 8 bytes per slot, little endian: threshold int16, bias int16, bias_start u8,
-// reserved u8 (0), reserved u16 (0).
+// reserved u8 (0), initial_potential int16.
 struct NeuronParams {
   int16_t threshold = 1;   // must be >= 1
   int16_t bias = 0;        // constant current added in the fire phase
   uint8_t bias_start = 0;  // bias applies only in steps t >= bias_start
+  // V after CLEAR. threshold/2 turns the rate code's floor into rounding
+  // (the "half-threshold initial membrane" of QCFS conversion).
+  int16_t initial_potential = 0;
 };
 constexpr unsigned kNeuronParamBytes = 8;
 void encode(const NeuronParams& p, uint8_t out[kNeuronParamBytes]);

@@ -62,7 +62,7 @@ struct Register {
 
 // Core registers (in the REGS region of every core window).
 constexpr Register kCoreCtrl{"CTRL", 0x500, Access::kWriteOnly, 0,
-                             "write 1: clear membrane, accumulators, spike counts, counters"};
+                             "write 1: V := initial_potential; clear soma input, accumulators, spike counts, counters"};
 constexpr Register kProgLen{"PROG_LEN", 0x504, Access::kReadWrite, 0,
                             "number of valid program words (0..16)"};
 constexpr Register kRouteLen{"ROUTE_LEN", 0x508, Access::kReadWrite, 0,

@@ -1,0 +1,256 @@
+// ChipConfig helpers: construction, the architectural check() and the
+// read-out / integer-reference rules shared by every backend.
+#include "isa/chip_config.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <stdexcept>
+
+#include "isa/config_equal.h"
+
+namespace spikecore::isa {
+namespace {
+
+std::string core_name(unsigned c) { return "core " + std::to_string(c); }
+
+std::string ref_name(const NeuronRef& r) {
+  return "core " + std::to_string(r.core) + " slot " + std::to_string(r.slot);
+}
+
+// Problem text for a neuron reference that points outside the chip, or "".
+std::string check_ref(const ChipConfig& chip, const NeuronRef& r) {
+  if (r.core >= chip.num_cores())
+    return ref_name(r) + ": core does not exist (chip has " + std::to_string(chip.num_cores()) +
+           " cores)";
+  if (r.slot >= kNeuronSlots)
+    return ref_name(r) + ": slot out of range 0.." + std::to_string(kNeuronSlots - 1);
+  return {};
+}
+
+void check_core(const ChipConfig& chip, unsigned c, std::vector<std::string>& out) {
+  const CoreConfig& core = chip.cores[c];
+  const std::string name = core_name(c);
+  if (core.program.size() > kProgramWords)
+    out.push_back(name + ": program has " + std::to_string(core.program.size()) +
+                  " instructions, at most " + std::to_string(kProgramWords) + " fit");
+  for (size_t i = 0; i < core.program.size(); ++i) {
+    const Instruction& ins = core.program[i];
+    const std::string where = name + " instruction " + std::to_string(i) + ": ";
+    if (std::string e = validate(ins); !e.empty()) out.push_back(where + e);
+    if (ins.op == Opcode::kPsum && ins.psum.dst_core >= chip.num_cores())
+      out.push_back(where + "PSUM: dst_core " + std::to_string(ins.psum.dst_core) +
+                    " does not exist (chip has " + std::to_string(chip.num_cores()) + " cores)");
+  }
+  // A neuron fires at most once per step (docs/isa.md section 2), which the
+  // accumulator bound relies on: no slot may be covered by two FIREs.
+  std::array<int, kNeuronSlots> fired_by;
+  fired_by.fill(-1);
+  for (size_t i = 0; i < core.program.size(); ++i) {
+    const Instruction& ins = core.program[i];
+    if (ins.op != Opcode::kFire || !validate(ins).empty()) continue;
+    for (unsigned s = ins.fire.neuron_base; s < ins.fire.neuron_base + ins.fire.count; ++s) {
+      if (fired_by[s] >= 0) {
+        out.push_back(name + " instruction " + std::to_string(i) + ": FIRE slot " +
+                      std::to_string(s) + " is already fired by instruction " +
+                      std::to_string(fired_by[s]) + "; a neuron may fire once per step");
+        break;
+      }
+      fired_by[s] = int(i);
+    }
+  }
+  if (core.routes.size() > kRouteEntries)
+    out.push_back(name + ": route table has " + std::to_string(core.routes.size()) +
+                  " entries, at most " + std::to_string(kRouteEntries) + " fit");
+  for (size_t i = 0; i < core.routes.size(); ++i) {
+    const RouteEntry& r = core.routes[i];
+    const std::string where = name + " route " + std::to_string(i) + ": ";
+    if (std::string e = validate(r); !e.empty()) out.push_back(where + e);
+    if (r.dst_core >= chip.num_cores())
+      out.push_back(where + "dst_core " + std::to_string(r.dst_core) +
+                    " does not exist (chip has " + std::to_string(chip.num_cores()) + " cores)");
+  }
+  for (unsigned i = 0; i < kWeightSramBytes; ++i)
+    if (core.weights[i] < kWeightMin)
+      out.push_back(name + " weight byte " + std::to_string(i) + ": weight " +
+                    std::to_string(core.weights[i]) + " out of range " +
+                    std::to_string(kWeightMin) + ".." + std::to_string(kWeightMax));
+  for (unsigned s = 0; s < kNeuronSlots; ++s)
+    if (core.neurons[s].threshold < 1)
+      out.push_back(name + " neuron " + std::to_string(s) + ": threshold " +
+                    std::to_string(core.neurons[s].threshold) + " out of range 1..32767");
+}
+
+// For every (core, axon): how many (source neuron, route entry) pairs chip-wide
+// deliver a spike there. Each pair delivers at most one spike per step.
+std::vector<std::array<uint32_t, kAxonsPerCore>> axon_fan_in(const ChipConfig& chip) {
+  std::vector<std::array<uint32_t, kAxonsPerCore>> fan_in(chip.cores.size());
+  for (auto& a : fan_in) a.fill(0);
+  for (const CoreConfig& core : chip.cores)
+    for (const RouteEntry& r : core.routes) {
+      if (!validate(r).empty() || r.dst_core >= chip.cores.size()) continue;  // reported
+      for (unsigned j = 0; j < r.count; ++j) ++fan_in[r.dst_core][r.dst_axon_base + j];
+    }
+  return fan_in;
+}
+
+// docs/isa.md section 2: an accumulator must not be able to overflow int16 in
+// one step, whatever order the spikes arrive in.
+void check_accumulator_bound(const ChipConfig& chip, std::vector<std::string>& out) {
+  const auto fan_in = axon_fan_in(chip);
+  for (unsigned c = 0; c < chip.cores.size(); ++c) {
+    const CoreConfig& core = chip.cores[c];
+    std::array<int64_t, kAccumulators> bound{};
+    for (const Instruction& ins : core.program) {
+      if (ins.op != Opcode::kAcc || !validate(ins).empty()) continue;
+      const AccFields& f = ins.acc;
+      for (unsigned a = 0; a < f.axon_count; ++a) {
+        const uint32_t spikes = fan_in[c][f.axon_base + a];
+        for (unsigned j = 0; j < f.cols; ++j) {
+          const int w = core.weights[f.weight_offset + a * f.cols + j];
+          bound[f.acc_base + j] += int64_t(std::abs(w)) * spikes;
+        }
+      }
+    }
+    for (unsigned k = 0; k < kAccumulators; ++k)
+      if (bound[k] > kInt16Max)
+        out.push_back(core_name(c) + " accumulator " + std::to_string(k) + ": worst-case sum " +
+                      std::to_string(bound[k]) + " (sum of |w| x deliveries per axon) exceeds " +
+                      std::to_string(kInt16Max) + "; split the fan-in over more cores");
+  }
+}
+
+void check_host(const ChipConfig& chip, std::vector<std::string>& out) {
+  const HostConfig& h = chip.host;
+  for (size_t i = 0; i < h.inputs.size(); ++i)
+    if (std::string e = check_ref(chip, h.inputs[i]); !e.empty())
+      out.push_back("host input " + std::to_string(i) + ": " + e);
+  for (size_t i = 0; i < h.outputs.size(); ++i)
+    if (std::string e = check_ref(chip, h.outputs[i]); !e.empty())
+      out.push_back("host output " + std::to_string(i) + ": " + e);
+  for (const LayerInfo& l : h.layers)
+    for (size_t i = 0; i < l.neurons.size(); ++i)
+      if (std::string e = check_ref(chip, l.neurons[i]); !e.empty())
+        out.push_back("layer '" + l.name + "' neuron " + std::to_string(i) + ": " + e);
+  for (const LayerInfo& l : h.layers)
+    if (static_cast<uint8_t>(l.role) > static_cast<uint8_t>(LayerRole::kOutput))
+      out.push_back("layer '" + l.name + "': unknown role " +
+                    std::to_string(static_cast<unsigned>(l.role)));
+  // Names identify layers in assembly, traces and reports, so they must be unique.
+  for (size_t i = 0; i < h.layers.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (h.layers[i].name == h.layers[j].name) {
+        out.push_back("layer '" + h.layers[i].name + "' defined twice (layers " +
+                      std::to_string(j) + " and " + std::to_string(i) + ")");
+        break;
+      }
+  for (size_t i = 0; i < h.reference.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (h.reference[i].name == h.reference[j].name) {
+        out.push_back("reference layer '" + h.reference[i].name + "' defined twice (layers " +
+                      std::to_string(j) + " and " + std::to_string(i) + ")");
+        break;
+      }
+  for (size_t i = 0; i < h.reference.size(); ++i) {
+    const ReferenceLayer& r = h.reference[i];
+    const std::string where = "reference layer '" + r.name + "': ";
+    if (r.weights.size() != size_t(r.inputs) * r.outputs)
+      out.push_back(where + "has " + std::to_string(r.weights.size()) + " weights, expected " +
+                    std::to_string(r.outputs) + " x " + std::to_string(r.inputs));
+    if (r.bias.size() != r.outputs)
+      out.push_back(where + "has " + std::to_string(r.bias.size()) + " biases, expected " +
+                    std::to_string(r.outputs));
+    if (r.threshold < 1)
+      out.push_back(where + "threshold " + std::to_string(r.threshold) + " out of range 1..32767");
+    if (i > 0 && r.inputs != h.reference[i - 1].outputs)
+      out.push_back(where + "takes " + std::to_string(r.inputs) + " inputs but layer '" +
+                    h.reference[i - 1].name + "' has " +
+                    std::to_string(h.reference[i - 1].outputs) + " outputs");
+    for (size_t k = 0; k < r.weights.size(); ++k)
+      if (r.weights[k] < kWeightMin) {
+        out.push_back(where + "weight " + std::to_string(k) + " is -128, out of range " +
+                      std::to_string(kWeightMin) + ".." + std::to_string(kWeightMax));
+        break;
+      }
+  }
+}
+
+}  // namespace
+
+bool CoreConfig::used() const {
+  return !program.empty() || !routes.empty() ||
+         std::any_of(weights.begin(), weights.end(), [](int8_t w) { return w != 0; }) ||
+         std::any_of(neurons.begin(), neurons.end(),
+                     [](const NeuronParams& p) { return !is_default(p); });
+}
+
+ChipConfig make_empty_chip(unsigned width, unsigned height) {
+  if (width < 1 || height < 1 || width * height > kMaxCores)
+    throw std::invalid_argument("mesh " + std::to_string(width) + "x" + std::to_string(height) +
+                                " is not allowed: need 1.." + std::to_string(kMaxCores) + " cores");
+  ChipConfig chip;
+  chip.mesh_width = uint16_t(width);
+  chip.mesh_height = uint16_t(height);
+  chip.cores.resize(chip.num_cores());
+  return chip;
+}
+
+std::vector<std::string> check(const ChipConfig& chip) {
+  std::vector<std::string> out;
+  if (chip.mesh_width < 1 || chip.mesh_height < 1 || chip.num_cores() > kMaxCores)
+    out.push_back("mesh " + std::to_string(chip.mesh_width) + "x" +
+                  std::to_string(chip.mesh_height) + ": need 1.." + std::to_string(kMaxCores) +
+                  " cores");
+  if (chip.cores.size() != chip.num_cores()) {
+    out.push_back("chip has " + std::to_string(chip.cores.size()) + " core configs, mesh " +
+                  std::to_string(chip.mesh_width) + "x" + std::to_string(chip.mesh_height) +
+                  " needs " + std::to_string(chip.num_cores()));
+    return out;  // every other rule indexes cores by id
+  }
+  for (unsigned c = 0; c < chip.cores.size(); ++c) check_core(chip, c, out);
+  check_accumulator_bound(chip, out);
+  check_host(chip, out);
+  return out;
+}
+
+int64_t readout_score(uint32_t spike_count, int16_t threshold, int16_t membrane) {
+  return int64_t(spike_count) * threshold + membrane;
+}
+
+int argmax_lowest(const std::vector<int64_t>& scores) {
+  int best = -1;
+  for (size_t i = 0; i < scores.size(); ++i)
+    if (best < 0 || scores[i] > scores[size_t(best)]) best = int(i);
+  return best;
+}
+
+std::vector<double> reference_scores(const HostConfig& host, const uint8_t* pixels,
+                                     size_t num_pixels) {
+  if (host.reference.empty()) throw std::invalid_argument("model has no reference layers");
+  if (num_pixels != host.reference.front().inputs)
+    throw std::invalid_argument("reference layer '" + host.reference.front().name + "' takes " +
+                                std::to_string(host.reference.front().inputs) + " inputs, got " +
+                                std::to_string(num_pixels) + " pixels");
+  std::vector<double> rate(num_pixels), next;
+  for (size_t i = 0; i < num_pixels; ++i) rate[i] = pixels[i] / 255.0;
+  for (size_t l = 0; l < host.reference.size(); ++l) {
+    const ReferenceLayer& layer = host.reference[l];
+    if (layer.inputs != rate.size() ||
+        layer.weights.size() != size_t(layer.inputs) * layer.outputs ||
+        layer.bias.size() != layer.outputs || layer.threshold < 1)
+      throw std::invalid_argument("reference layer '" + layer.name +
+                                  "' is inconsistent (run check() on the chip)");
+    const bool is_output = l + 1 == host.reference.size();
+    next.assign(layer.outputs, 0.0);
+    for (uint32_t o = 0; o < layer.outputs; ++o) {
+      double current = layer.bias[o];
+      const int8_t* row = layer.weights.data() + size_t(o) * layer.inputs;
+      for (uint32_t i = 0; i < layer.inputs; ++i) current += row[i] * rate[i];
+      next[o] = is_output ? current : std::clamp(current / layer.threshold, 0.0, 1.0);
+    }
+    rate.swap(next);
+  }
+  return rate;
+}
+
+}  // namespace spikecore::isa
