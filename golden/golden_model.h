@@ -45,6 +45,8 @@ struct RunResult {
   Counters counters;
 };
 
+// One model runs one sample at a time: copies share their state, so give each
+// thread its own GoldenModel (construction is cheap next to a data set).
 class GoldenModel {
  public:
   explicit GoldenModel(const isa::ChipConfig& chip);
