@@ -1,0 +1,36 @@
+// Does a network of the given widths fit the chip? If not: a per-layer table
+// of what it needs against what the chip has, and what would fit.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace spikecore::compiler {
+
+struct LayerDemand {
+  std::string layer;
+  unsigned fan_in = 0, neurons = 0;
+  unsigned long weight_bytes = 0;
+  unsigned min_cores = 0;       // tiles of the smallest legal tiling
+  unsigned fan_in_splits = 0;   // row groups a neuron's fan-in is split into, at least
+};
+
+struct FitReport {
+  std::vector<LayerDemand> layers;  // one per dense layer
+  unsigned input_neurons = 0;
+  unsigned cores = 0;               // cores of the chip
+  unsigned min_cores = 0;           // sum of the layers' minimum
+  unsigned long neuron_slots = 0;   // all neurons, input included
+  bool fits = false;
+  // When it does not fit: the largest width w such that capping every hidden
+  // layer at w fits (0 when even w = 1 does not).
+  std::optional<unsigned> largest_hidden_width;
+  std::string table() const;  // human-readable, several lines
+};
+
+// widths: input, hidden..., output. names: one per dense layer.
+FitReport check_fit(const std::vector<unsigned>& widths, const std::vector<std::string>& names,
+                    unsigned cores);
+
+}  // namespace spikecore::compiler

@@ -1,0 +1,135 @@
+// The compiler's one IR: a small dataflow graph of the imported model that the
+// passes rewrite and annotate, plus the mapping, chip and assembly sections the
+// later passes fill in. Every part of it can be printed (ir_printer.h).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/mapping.h"
+#include "isa/chip_config.h"
+
+namespace spikecore::compiler {
+
+// Where a node came from in the user's Python source (1-based line and column).
+struct SourceLocation {
+  std::string file;
+  unsigned line = 0, column = 0;
+  bool known() const { return !file.empty(); }
+  std::string to_string() const;  // "file:line:col", "file" (line 0) or "<unknown location>"
+};
+
+// A dense float tensor (row-major). Only weights and biases live in the IR.
+struct Tensor {
+  std::vector<int64_t> shape;
+  std::vector<float> data;
+  bool empty() const { return data.empty(); }
+  int64_t dim(size_t i) const { return shape.at(i); }
+  std::string shape_string() const;  // "[32, 784]"
+};
+
+enum class OpKind {
+  kInput,        // the model's input image, per sample [1, 28, 28]
+  kFlatten,      // aten::flatten(x, 1, -1)
+  kReshape,      // aten::view / aten::reshape to [batch, ...]
+  kIdentity,     // aten::dropout in eval mode, aten::contiguous
+  kLinear,       // y = x W^T (+ b): aten::linear, aten::addmm
+  kMatMul,       // y = x M with a constant M [in, out]: aten::matmul, aten::mm
+  kAddConst,     // y = x + c with a constant c [out]: aten::add
+  kRelu,         // aten::relu
+  kUnsupported,  // any other operation, kept so that diagnostics can name it
+  // Introduced by the passes:
+  kHostFlatten,     // canonicalize: the host flattens the image to 784 pixels
+  kDenseRelu,       // merge-composites: linear + relu
+  kDenseBias,       // merge-composites: final linear (+ bias)
+  kHostEncode,      // partition: pixel bytes -> input neurons' bias (rate code)
+  kSpikeCoreCall,   // partition: hands the input spikes to the SpikeCore subgraph
+  kHostReadout,     // partition: read-out score = count * threshold + V, argmax
+};
+const char* op_name(OpKind kind);  // "dense_relu", "host.flatten", ...
+
+enum class Target { kUnassigned, kHost, kSpikeCore };
+const char* target_name(Target t);
+
+// Quantization of one dense layer (filled by the quantize pass).
+struct QuantParams {
+  unsigned depth = 0;         // 1 for the first dense layer; its bias_start
+  double input_lambda = 1.0;  // lambda of the layer feeding this one (1 for pixels)
+  double lambda = 0.0;        // activation scale: the pre-activation percentile
+  double scale = 0.0;         // float weight per integer step: max|W'| / 127
+  std::vector<int8_t> weights;  // [out, in] row-major, -127..127
+  std::vector<int16_t> bias;    // per output neuron, added every step from `depth`
+  int16_t threshold = 1;
+  unsigned clipped_weights = 0, clipped_biases = 0, threshold_clipped = 0;
+  std::vector<double> mean_rate;  // calibration: mean spike rate per output neuron
+};
+
+struct Node {
+  int id = -1;
+  OpKind kind = OpKind::kUnsupported;
+  std::string name;   // value name printed as %name
+  std::string op;     // TorchScript operation it came from ("aten::linear")
+  std::string layer;  // PyTorch layer ("fc1", "1", "enc.0"); may be empty
+  std::string layer_type;  // its module class ("Linear", "Conv2d"); may be empty
+  SourceLocation loc;
+  std::vector<int> inputs;     // ids of the nodes producing the operands
+  std::vector<int64_t> shape;  // per-sample shape of the result (no batch dim)
+  Tensor weight;               // kLinear/dense: [out, in]; kMatMul: [in, out]
+  Tensor bias;                 // [out], may be empty
+  std::vector<int64_t> reshape_to;  // kReshape: target shape without batch dim
+  std::string detail;          // kUnsupported: why; others: free-form note
+  Target target = Target::kUnassigned;
+  std::string partition;       // "main" or the SpikeCore subgraph ("spikecore_0")
+  int result = -1;             // kSpikeCoreCall: the subgraph node whose value it returns
+  std::optional<QuantParams> quant;
+
+  bool is_dense() const { return kind == OpKind::kDenseRelu || kind == OpKind::kDenseBias; }
+};
+
+struct Graph {
+  std::string source;       // the model file it was imported from
+  std::vector<Node> nodes;  // topological order
+  int output = -1;          // id of the node whose value the model returns
+  int next_id = 0;
+
+  Node& add(Node n);  // assigns an id
+  Node* find(int id);
+  const Node* find(int id) const;
+  std::vector<int> users(int id) const;
+  // Dense layers in execution order (after merge-composites).
+  std::vector<const Node*> dense_chain() const;
+  std::vector<Node*> dense_chain();
+};
+
+// Per-timestep agreement figures measured by the timesteps pass.
+struct TimestepPoint {
+  unsigned timesteps = 0;
+  double agreement = 0.0;  // golden-model class == float top-1
+  double accuracy = 0.0;   // golden-model class == label
+};
+
+struct CalibrationInfo {
+  std::string dataset, split;
+  unsigned samples = 0;
+  double percentile = 98.0, output_percentile = 100.0;
+  std::vector<double> input_mean_rate;  // per input pixel: mean of pixel / 255
+  double float_accuracy = -1, reference_accuracy = -1, reference_agreement = -1;
+  std::string eval_split;     // where the accuracies above were measured
+  unsigned eval_samples = 0;
+};
+
+struct Module {
+  std::string model_path, model_name;
+  Graph graph;
+  CalibrationInfo calibration;
+  std::optional<Mapping> mapping;  // lower, place, route
+  std::optional<isa::ChipConfig> chip;  // codegen, assemble
+  unsigned timesteps = 0;               // chosen or requested default
+  std::vector<TimestepPoint> timestep_curve;
+  std::string assembly;                 // codegen
+  std::vector<std::string> pass_log;    // one line per pass run
+};
+
+}  // namespace spikecore::compiler

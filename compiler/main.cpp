@@ -1,0 +1,163 @@
+// spikecore-compile: TorchScript MLP -> SpikeCore image (+ assembly, reports).
+#include <boost/program_options.hpp>
+
+#include <iostream>
+#include <set>
+
+#include "compiler/diagnostics.h"
+#include "compiler/file_output.h"
+#include "compiler/ir_printer.h"
+#include "compiler/pipeline.h"
+#include "compiler/report.h"
+
+namespace po = boost::program_options;
+using namespace spikecore::compiler;
+
+namespace {
+
+constexpr int kExitCompileError = 1;
+constexpr int kExitUsage = 2;
+
+std::string pass_list() {
+  std::string s = "import";
+  for (const PassInfo& p : passes()) s += std::string(", ") + p.name;
+  return s + ", all";
+}
+
+bool parse_mesh(const std::string& text, unsigned& w, unsigned& h) {
+  const auto x = text.find('x');
+  if (x == std::string::npos) return false;
+  try {
+    w = unsigned(std::stoul(text.substr(0, x)));
+    h = unsigned(std::stoul(text.substr(x + 1)));
+  } catch (const std::exception&) {
+    return false;
+  }
+  return w >= 1 && h >= 1 && w * h <= 256;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CompileOptions opt;
+  std::string model, output, asm_path, report_path, mesh = "16x8";
+  std::vector<std::string> print_after;
+  unsigned timesteps = 0;
+  bool quiet = false;
+
+  po::options_description visible(
+      "Usage: spikecore-compile MODEL.pt -o MODEL.scimg [options]\n\n"
+      "Compiles a TorchScript MLP (Flatten/Linear/ReLU, exported with torch.jit.script or\n"
+      "torch.jit.trace; input float32 [N,1,28,28] = pixel/255, output [N,10]) into a\n"
+      "SpikeCore image. Every stage can be printed with --print-after.\n\nOptions");
+  visible.add_options()
+      ("help,h", "show this help")
+      ("output,o", po::value(&output), "image file to write (.scimg), written atomically")
+      ("asm", po::value(&asm_path), "also write the SpikeCore assembly (.s)")
+      ("report", po::value(&report_path),
+       "print the mapping table and write it as JSON to this file")
+      ("calib-dataset", po::value(&opt.calib_dataset)->default_value("mnist"),
+       "calibration data: mnist | fashion-mnist (training split)")
+      ("calib-count", po::value(&opt.calib_count)->default_value(2000),
+       "calibration images (the first N of the training split)")
+      ("data-dir", po::value(&opt.data_dir),
+       "data directory (default $SPIKECORE_DATA_DIR, else ./data)")
+      ("timesteps", po::value(&timesteps),
+       "default time steps stored in the image (default: the smallest of 8,16,32,64,128 "
+       "whose golden-model class agrees with float top-1 on >= 99% of calibration images)")
+      ("percentile", po::value(&opt.percentile)->default_value(98.0),
+       "threshold balancing: lambda = this percentile of positive pre-activations "
+       "(hidden layers)")
+      ("output-percentile", po::value(&opt.output_percentile)->default_value(100.0),
+       "the same for the output layer (its threshold only splits charge into count and V)")
+      ("initial-input", po::value(&opt.input_initial_fraction)->default_value(0.5),
+       "input neurons start at V = floor(this x 255) (0.5: spike counts rounded, not floored)")
+      ("initial-hidden", po::value(&opt.hidden_initial_fraction)->default_value(0.5),
+       "hidden neurons start at V = floor(this x threshold)")
+      ("print-after", po::value(&print_after)->composing(),
+       ("print the IR after a pass (repeatable): " + pass_list()).c_str())
+      ("seed", po::value(&opt.seed)->default_value(1), "placement seed")
+      ("place-effort", po::value(&opt.placement_effort)->default_value(100),
+       "placement annealing: 100 x this many moves per placed object (0 = greedy only)")
+      ("mesh", po::value(&mesh)->default_value("16x8"), "chip mesh WxH")
+      ("quiet,q", po::bool_switch(&quiet), "no progress lines on stderr");
+  po::options_description hidden;
+  hidden.add_options()("model", po::value(&model));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("model", 1);
+
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "spikecore-compile: " << e.what() << "\n(see --help)\n";
+    return kExitUsage;
+  }
+  if (vm.count("help")) {
+    std::cout << visible << "\nPasses, in order:\n  import\n";
+    for (const PassInfo& p : passes()) std::cout << "  " << p.name << " - " << p.summary << '\n';
+    std::cout << "\nExample:\n  spikecore-compile models/mnist_mlp.pt -o out/mnist_mlp.scimg "
+                 "--asm out/mnist_mlp.s --report out/mapping.json --print-after all\n";
+    return 0;
+  }
+  if (model.empty() || output.empty()) {
+    std::cerr << "spikecore-compile: " << (model.empty() ? "no model given" : "no -o IMAGE given")
+              << "\nUsage: spikecore-compile MODEL.pt -o MODEL.scimg [options] (see --help)\n";
+    return kExitUsage;
+  }
+  for (const std::string& p : print_after)
+    if (!is_pass_name(p)) {
+      std::cerr << "spikecore-compile: --print-after " << p << ": no such pass; passes are "
+                << pass_list() << '\n';
+      return kExitUsage;
+    }
+  if (!parse_mesh(mesh, opt.mesh_width, opt.mesh_height)) {
+    std::cerr << "spikecore-compile: --mesh " << mesh << ": expected WxH with W*H <= 256\n";
+    return kExitUsage;
+  }
+  if (vm.count("timesteps")) {
+    if (timesteps < 1 || timesteps > 65535) {
+      std::cerr << "spikecore-compile: --timesteps " << timesteps << ": expected 1..65535\n";
+      return kExitUsage;
+    }
+    opt.timesteps = timesteps;
+  }
+  if (opt.calib_count < 1) {
+    std::cerr << "spikecore-compile: --calib-count must be at least 1\n";
+    return kExitUsage;
+  }
+  opt.model_path = model;
+  opt.image_path = output;
+  if (!quiet) opt.progress = [](const std::string& line) { std::cerr << "[spikecore-compile] " << line << std::endl; };
+
+  const std::set<std::string> printed(print_after.begin(), print_after.end());
+  auto after_pass = [&](const std::string& pass, const Module& module) {
+    if (!printed.count(pass) && !printed.count("all")) return;
+    std::cout << "; *** IR after " << pass << " ***\n" << print_module(module, pass) << '\n';
+  };
+
+  try {
+    Module module = compile(opt, after_pass);
+    std::cout << quantization_report(module);
+    if (!asm_path.empty()) write_file_atomically(asm_path, module.assembly);
+    if (!report_path.empty()) {
+      std::cout << '\n' << mapping_report(module);
+      write_file_atomically(report_path, mapping_json(module).dump(2) + "\n");
+    }
+    std::cerr << "spikecore-compile: wrote " << output
+              << (asm_path.empty() ? "" : ", " + asm_path)
+              << (report_path.empty() ? "" : ", " + report_path) << " (default_timesteps "
+              << module.timesteps << ")\n";
+  } catch (const CompileError& e) {
+    for (const Diagnostic& d : e.diagnostics()) std::cerr << d.to_string() << '\n';
+    std::cerr << "spikecore-compile: " << e.error_count() << " error(s); no image written\n";
+    return kExitCompileError;
+  } catch (const std::exception& e) {
+    std::cerr << "spikecore-compile: error: " << e.what() << "\n";
+    return kExitCompileError;
+  }
+  return 0;
+}

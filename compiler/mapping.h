@@ -1,0 +1,110 @@
+// The mapping section of the IR: what lower, place and route produce.
+//
+// A dense layer N_in -> N_out is cut into tiles of `rows` axons x `cols`
+// output columns (rows * cols <= 256 weight bytes, cols <= 64), one tile per
+// core. The neurons of every layer (input pixels, hidden, output) are cut into
+// chunks: contiguous neurons that live in consecutive soma slots of one core.
+// Chunk boundaries follow the tiles on both sides, so one route entry carries
+// a chunk's spikes to one consumer tile and one PSUM carries a tile's partial
+// sums to one chunk.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "isa/chip_config.h"
+
+namespace spikecore::compiler {
+
+struct NeuronGroup {
+  std::string layer;  // "input" or the PyTorch layer that computes it ("fc1")
+  isa::LayerRole role = isa::LayerRole::kHidden;
+  unsigned depth = 0;  // 0 for the input neurons, l for dense layer l's outputs
+  unsigned size = 0;
+  std::vector<isa::NeuronParams> params;  // per neuron
+  std::vector<double> rate;  // modeled mean spikes per step per neuron
+  int producer = -1;  // dense layer index computing it; -1: the host
+  int consumer = -1;  // dense layer index reading its spikes; -1: read-out
+};
+
+// Tile grid of one dense layer (balanced: row and column groups differ by at
+// most one row/column).
+struct TileShape {
+  unsigned rows = 0, cols = 0;  // largest tile
+  unsigned row_groups = 0, col_groups = 0;
+  unsigned tiles() const { return row_groups * col_groups; }
+};
+
+struct TilingOption {
+  TileShape shape;
+  double spike_packets = 0;  // modeled multicast spike packets per step
+  double psum_packets = 0;   // modeled partial-sum packets per step
+  double packets() const { return spike_packets + psum_packets; }
+};
+
+struct LayerTiling {
+  std::string layer;
+  unsigned inputs = 0, outputs = 0;
+  TilingOption chosen;
+  std::vector<TilingOption> candidates;  // every legal option, for the report
+};
+
+struct Tile {
+  unsigned layer = 0;  // dense layer index
+  unsigned row_first = 0, rows = 0, col_first = 0, cols = 0;
+  std::vector<int8_t> weights;  // rows x cols, row-major (axon-major)
+  int core = -1;
+};
+
+struct Chunk {
+  unsigned group = 0, first = 0, count = 0;
+  int core = -1;
+  unsigned slot = 0;  // first soma slot on that core
+  unsigned route_entries = 0;  // entries its spikes need (consumer column groups)
+};
+
+// A modeled packet stream between two placed things (a chunk or a tile).
+struct Endpoint {
+  bool is_tile = false;
+  unsigned index = 0;
+};
+struct Flow {
+  enum class Kind { kSpike, kPartialSum } kind = Kind::kSpike;
+  Endpoint src, dst;
+  double packets = 0;  // expected packets per time step (calibration rates)
+};
+
+// A tiling the lower pass tried: its modeled packets and, after a quick
+// placement, packets x hops per step.
+struct TilingTrial {
+  std::string grids;  // "fc1 25x4, fc2 1x2" (row groups x column groups)
+  double packets = 0, packet_hops = 0;
+  bool chosen = false;
+};
+
+struct Mapping {
+  unsigned mesh_width = 0, mesh_height = 0;
+  std::vector<NeuronGroup> groups;  // input, hidden..., output
+  std::vector<LayerTiling> tilings;  // per dense layer
+  std::vector<TilingTrial> trials;   // lower: the tilings compared by placement
+  std::vector<Tile> tiles;
+  std::vector<Chunk> chunks;
+  std::vector<Flow> flows;
+
+  // place
+  bool placed = false;
+  uint64_t seed = 0;
+  double initial_cost = 0, cost = 0;  // sum of packets x hops per step
+
+  // route: per core
+  std::vector<std::vector<isa::RouteEntry>> routes;
+
+  unsigned num_cores() const { return mesh_width * mesh_height; }
+  unsigned hops(int a, int b) const;  // Manhattan distance on the mesh (XY routing)
+  int core_of(const Endpoint& e) const {
+    return e.is_tile ? tiles[e.index].core : chunks[e.index].core;
+  }
+};
+
+}  // namespace spikecore::compiler

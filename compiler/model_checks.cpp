@@ -1,0 +1,223 @@
+#include "compiler/model_checks.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <utility>
+#include <sstream>
+
+#include "compiler/fit_check.h"
+
+namespace spikecore::compiler {
+namespace {
+
+constexpr unsigned kImagePixels = 28 * 28;
+constexpr unsigned kClasses = 10;
+constexpr unsigned kMaxBadValuesShown = 5;
+
+std::string describe(const Node& n) {
+  std::string s = n.op.empty() ? op_name(n.kind) : n.op;
+  if (!n.detail.empty()) s += " (" + n.detail + ")";
+  return s;
+}
+
+// What to do instead, for operations users commonly put in an MLP.
+std::string hint(const std::string& op) {
+  static const std::vector<std::pair<std::vector<std::string>, std::string>> hints = {
+      {{"aten::conv1d", "aten::conv2d", "aten::conv3d", "aten::_convolution"},
+       "convolutions are not supported: flatten the image and use Linear layers"},
+      {{"aten::max_pool2d", "aten::avg_pool2d", "aten::adaptive_avg_pool2d", "aten::max_pool1d"},
+       "pooling is not supported: flatten the image and use Linear layers"},
+      {{"aten::sigmoid", "aten::tanh", "aten::gelu", "aten::elu", "aten::leaky_relu",
+        "aten::softplus", "aten::silu", "aten::hardtanh", "aten::relu6", "aten::selu"},
+       "SpikeCore neurons fire at ReLU-like rates: use ReLU instead and retrain"},
+      {{"aten::softmax", "aten::log_softmax"},
+       "remove it before export: the read-out takes the argmax of the scores, which it does "
+       "not change"},
+      {{"aten::batch_norm"}, "fold BatchNorm into the neighbouring Linear before export"},
+  };
+  for (const auto& [ops, text] : hints)
+    if (std::find(ops.begin(), ops.end(), op) != ops.end()) return "; " + text;
+  return "";
+}
+
+// Nodes computed from the result of an unsupported operation: their own
+// problems are consequences and would only bury the real one.
+std::set<int> downstream_of_unsupported(const Graph& g) {
+  std::set<int> bad, tainted;
+  for (const Node& n : g.nodes) {
+    bool from_bad = false;
+    for (int in : n.inputs) from_bad |= bad.count(in) > 0;
+    if (n.kind == OpKind::kUnsupported) {
+      bad.insert(n.id);
+      if (from_bad) tainted.insert(n.id);
+    } else if (from_bad) {
+      bad.insert(n.id);
+      tainted.insert(n.id);
+    }
+  }
+  return tainted;
+}
+
+bool all_users_unsupported(const Graph& g, int id) {
+  const auto users = g.users(id);
+  if (users.empty()) return false;
+  for (int u : users)
+    if (g.find(u)->kind != OpKind::kUnsupported) return false;
+  return true;
+}
+
+void check_values(const Node& n, const Tensor& t, const char* what, std::vector<Diagnostic>& out) {
+  unsigned bad = 0;
+  std::ostringstream list;
+  for (size_t i = 0; i < t.data.size(); ++i) {
+    if (std::isfinite(t.data[i])) continue;
+    if (bad < kMaxBadValuesShown) {
+      list << (bad ? ", " : "") << what << '[';
+      if (t.shape.size() == 2)
+        list << i / size_t(t.shape[1]) << "][" << i % size_t(t.shape[1]);
+      else
+        list << i;
+      list << "] = " << (std::isnan(t.data[i]) ? "NaN" : (t.data[i] > 0 ? "+Inf" : "-Inf"));
+    }
+    ++bad;
+  }
+  if (!bad) return;
+  std::ostringstream msg;
+  msg << bad << " non-finite " << what << (bad == 1 ? " value: " : " values: ") << list.str();
+  if (bad > kMaxBadValuesShown) msg << ", ...";
+  msg << " in the " << t.shape_string() << " " << what
+      << " tensor; retrain or fix the checkpoint";
+  out.push_back(error_at(n, msg.str()));
+}
+
+}  // namespace
+
+const char* supported_operations() {
+  return "SpikeCore compiles MLPs made of: flatten / view / reshape of the [N, 1, 28, 28] input "
+         "(nn.Flatten, torch.flatten(x, 1), x.view(x.size(0), -1), x.reshape(-1, 784)); "
+         "Linear layers (nn.Linear, F.linear, x @ W.t() + b, addmm); ReLU after every hidden "
+         "Linear (nn.ReLU, torch.relu, F.relu); Dropout in eval mode. The last Linear gives "
+         "the 10 class scores.";
+}
+
+std::vector<Diagnostic> check_model(const Graph& g, unsigned cores) {
+  std::vector<Diagnostic> out;
+  const std::set<int> tainted = downstream_of_unsupported(g);
+  bool unsupported = false;
+  for (const Node& n : g.nodes) {
+    const bool consequence = tainted.count(n.id) > 0;
+    switch (n.kind) {
+      case OpKind::kUnsupported:
+        out.push_back(error_at(n, "unsupported operation " + describe(n) + hint(n.op)));
+        unsupported = true;
+        break;
+      case OpKind::kLinear:
+        check_values(n, n.weight, "weight", out);
+        check_values(n, n.bias, "bias", out);
+        unsupported = true;
+        if (consequence || all_users_unsupported(g, n.id)) break;
+        out.push_back(error_at(n, "hidden Linear layer without a ReLU after it: SpikeCore "
+                                  "neurons fire non-negative rates, so every hidden Linear "
+                                  "must be followed by ReLU"));
+        break;
+      case OpKind::kRelu:
+        unsupported = true;
+        if (!consequence) out.push_back(error_at(n, "ReLU that does not follow a Linear layer"));
+        break;
+      case OpKind::kFlatten:
+      case OpKind::kReshape:
+        unsupported = true;
+        if (!consequence)
+          out.push_back(error_at(n, describe(n) + " between layers: only the input image may "
+                                    "be flattened/reshaped (the host does it)"));
+        break;
+      case OpKind::kMatMul:
+      case OpKind::kAddConst:
+        unsupported = true;
+        if (!consequence)
+          out.push_back(error_at(n, describe(n) + " that is not part of a Linear layer"));
+        break;
+      case OpKind::kDenseRelu:
+      case OpKind::kDenseBias:
+        check_values(n, n.weight, "weight", out);
+        check_values(n, n.bias, "bias", out);
+        break;
+      default:
+        break;
+    }
+  }
+
+  // Every Linear, merged or not, so that size problems show up next to the
+  // unsupported operations instead of after they are fixed.
+  std::vector<const Node*> chain;
+  for (const Node& n : g.nodes)
+    if (n.is_dense() || n.kind == OpKind::kLinear) chain.push_back(&n);
+  if (chain.empty() && !unsupported)
+    out.push_back(error("the model has no Linear layer: nothing to run on SpikeCore"));
+  if (!chain.empty()) {
+    const Node* first = chain.front();
+    const Node* source = first->inputs.empty() ? nullptr : g.find(first->inputs[0]);
+    const bool sized_by_input = !tainted.count(first->id);
+    if (source && source->kind == OpKind::kInput) {
+      out.push_back(error_at(*first, "applies a Linear layer to the [1, 28, 28] image without "
+                                     "flattening it first (add nn.Flatten() or "
+                                     "torch.flatten(x, 1))"));
+    } else if (source && source->kind == OpKind::kHostFlatten &&
+               first->weight.dim(1) != int64_t(kImagePixels)) {
+      out.push_back(error_at(
+          *first, "takes " + std::to_string(first->weight.dim(1)) +
+                      " input features; SpikeCore feeds 28 x 28 = 784 pixels (input contract "
+                      "float32 [N, 1, 28, 28] = pixel / 255)"));
+    }
+    const Node* last = chain.back();
+    if (g.output == last->id && last->weight.dim(0) != int64_t(kClasses)) {
+      out.push_back(error_at(*last, "returns " + std::to_string(last->weight.dim(0)) +
+                                        " scores; the SpikeCore read-out expects 10 classes "
+                                        "(a [N, 10] output)"));
+    }
+    bool consistent = sized_by_input;
+    for (size_t i = 1; i < chain.size(); ++i) {
+      if (chain[i]->weight.dim(1) == chain[i - 1]->weight.dim(0)) continue;
+      consistent = false;
+      if (!tainted.count(chain[i]->id))
+        out.push_back(error_at(*chain[i], "takes " + std::to_string(chain[i]->weight.dim(1)) +
+                                              " inputs but the layer before it ('" +
+                                              chain[i - 1]->layer + "') produces " +
+                                              std::to_string(chain[i - 1]->weight.dim(0))));
+    }
+
+    std::vector<unsigned> widths{unsigned(first->weight.dim(1))};
+    std::vector<std::string> names;
+    for (const Node* n : chain) {
+      widths.push_back(unsigned(n->weight.dim(0)));
+      names.push_back(n->layer.empty() ? n->name : n->layer);
+    }
+    const FitReport fit = consistent ? check_fit(widths, names, cores) : FitReport{};
+    if (consistent && !fit.fits) {
+      std::ostringstream msg;
+      msg << "the model does not fit on " << cores << " cores:\n" << fit.table();
+      if (fit.largest_hidden_width && *fit.largest_hidden_width > 0) {
+        msg << "\n  what would fit: hidden layers of at most " << *fit.largest_hidden_width
+            << " neurons (";
+        for (size_t i = 0; i < widths.size(); ++i)
+          msg << (i ? "-" : "")
+              << (i == 0 || i + 1 == widths.size() ? widths[i]
+                                                   : std::min(widths[i], *fit.largest_hidden_width));
+        msg << ")";
+      } else if (fit.largest_hidden_width) {
+        msg << "\n  what would fit: no hidden width fits; reduce the number of layers";
+      }
+      Diagnostic d = error(msg.str());
+      d.layer = "";
+      out.push_back(d);
+    }
+  }
+  if (unsupported) out.push_back(note(supported_operations()));
+  // Without a Python location (nn.Sequential layers), name the model file.
+  for (Diagnostic& d : out)
+    if (!d.loc.known()) d.loc.file = g.source;
+  return out;
+}
+
+}  // namespace spikecore::compiler

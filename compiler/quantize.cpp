@@ -1,0 +1,63 @@
+#include "compiler/quantize.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "isa/isa.h"
+
+namespace spikecore::compiler {
+
+double percentile(std::vector<float> values, double p) {
+  if (values.empty()) return 0.0;
+  std::sort(values.begin(), values.end());
+  const double pos = std::clamp(p, 0.0, 100.0) / 100.0 * double(values.size() - 1);
+  const size_t lo = size_t(std::floor(pos));
+  const size_t hi = std::min(lo + 1, values.size() - 1);
+  const double frac = pos - double(lo);
+  return double(values[lo]) * (1.0 - frac) + double(values[hi]) * frac;
+}
+
+QuantParams quantize_layer(const Tensor& weight, const Tensor& bias, double input_lambda,
+                           double lambda, unsigned depth) {
+  QuantParams q;
+  q.depth = depth;
+  q.input_lambda = input_lambda;
+  q.lambda = lambda;
+  double max_abs = 0.0;
+  for (float w : weight.data) max_abs = std::max(max_abs, std::fabs(double(w) * input_lambda));
+  // An all-zero layer still needs a valid scale; any positive value works.
+  q.scale = max_abs > 0 ? max_abs / isa::kWeightMax : (lambda > 0 ? lambda : 1.0);
+  if (lambda > 0 && lambda / q.scale > isa::kInt16Max) {
+    q.scale = lambda / isa::kInt16Max;
+    q.threshold_clipped = 1;
+  }
+  q.weights.resize(weight.data.size());
+  for (size_t i = 0; i < weight.data.size(); ++i) {
+    const double v = std::round(double(weight.data[i]) * input_lambda / q.scale);
+    if (v > isa::kWeightMax || v < isa::kWeightMin) ++q.clipped_weights;
+    q.weights[i] = int8_t(std::clamp<double>(v, isa::kWeightMin, isa::kWeightMax));
+  }
+  q.bias.resize(bias.data.size());
+  for (size_t i = 0; i < bias.data.size(); ++i) {
+    const double v = std::round(double(bias.data[i]) / q.scale);
+    if (v > isa::kInt16Max || v < isa::kInt16Min) ++q.clipped_biases;
+    q.bias[i] = int16_t(std::clamp<double>(v, isa::kInt16Min, isa::kInt16Max));
+  }
+  const double t = std::round(lambda / q.scale);
+  q.threshold = int16_t(std::clamp<double>(t, 1.0, isa::kInt16Max));
+  return q;
+}
+
+isa::ReferenceLayer reference_layer(const std::string& name, const Tensor& weight,
+                                    const QuantParams& q) {
+  isa::ReferenceLayer r;
+  r.name = name;
+  r.outputs = uint32_t(weight.dim(0));
+  r.inputs = uint32_t(weight.dim(1));
+  r.weights = q.weights;
+  r.bias = q.bias;
+  r.threshold = q.threshold;
+  return r;
+}
+
+}  // namespace spikecore::compiler

@@ -1,0 +1,131 @@
+// spikecore-eval: how well a compiled image reproduces its PyTorch model.
+// For each number of time steps, runs the held-out images on the golden model
+// and compares the chip's class with LibTorch's own float top-1 (agreement)
+// and with the labels (accuracy). Used by scripts/accuracy_curve.sh.
+#include <boost/program_options.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include "dataset/dataset.h"
+#include "golden/golden_model.h"
+#include "isa/chip_config.h"
+#include "isa/image.h"
+#include "torchref/torch_reference.h"
+
+namespace po = boost::program_options;
+using namespace spikecore;
+
+namespace {
+
+constexpr unsigned kBarMaxTimesteps = 64;
+constexpr double kBarAgreement = 0.99;
+constexpr double kBarAccuracyGap = 0.005;
+
+std::vector<unsigned> parse_list(const std::string& text) {
+  std::vector<unsigned> out;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    const unsigned long v = std::stoul(item);
+    if (v < 1 || v > 65535) throw std::invalid_argument(item);
+    out.push_back(unsigned(v));
+  }
+  if (out.empty()) throw std::invalid_argument(text);
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string image_path, model_path, dataset_name, split, data_dir, steps_text;
+  unsigned count = 0;
+  po::options_description opts(
+      "Usage: spikecore-eval --image MODEL.scimg --model MODEL.pt [options]\n\n"
+      "Agreement of the golden model's class with the model's LibTorch float top-1, and\n"
+      "accuracy, for several numbers of time steps.\n\nOptions");
+  opts.add_options()
+      ("help,h", "show this help")
+      ("image", po::value(&image_path)->required(), "compiled image (.scimg)")
+      ("model", po::value(&model_path)->required(), "the TorchScript model it was compiled from")
+      ("dataset", po::value(&dataset_name)->default_value("mnist"), "mnist | fashion-mnist")
+      ("split", po::value(&split)->default_value("test"), "train | test")
+      ("count", po::value(&count)->default_value(2000), "images (the first N of the split)")
+      ("timesteps", po::value(&steps_text)->default_value("8,16,32,64,128"),
+       "comma-separated numbers of time steps")
+      ("data-dir", po::value(&data_dir), "data directory (default $SPIKECORE_DATA_DIR or ./data)");
+  po::variables_map vm;
+  std::vector<unsigned> steps;
+  try {
+    po::store(po::parse_command_line(argc, argv, opts), vm);
+    if (vm.count("help")) {
+      std::cout << opts << '\n';
+      return 0;
+    }
+    po::notify(vm);
+    steps = parse_list(steps_text);
+  } catch (const std::exception& e) {
+    std::cerr << "spikecore-eval: " << e.what() << " (see --help)\n";
+    return 2;
+  }
+
+  try {
+    const isa::ChipConfig chip = isa::load_image(image_path);
+    const dataset::Dataset data = dataset::load(dataset_name, split, data_dir);
+    const size_t n = std::min<size_t>(count, data.size());
+    const torchref::ReferenceOutput ref =
+        torchref::TorchReference(model_path).run(data.images.pixels.data(), n);
+    unsigned float_correct = 0, int8_correct = 0, int8_agree = 0;
+    for (size_t i = 0; i < n; ++i) {
+      float_correct += ref.top1[i] == data.labels[i];
+      const auto scores = isa::reference_scores(chip.host, data.images.image(i),
+                                                data.images.image_size());
+      const int cls = int(std::max_element(scores.begin(), scores.end()) - scores.begin());
+      int8_correct += cls == data.labels[i];
+      int8_agree += cls == ref.top1[i];
+    }
+    std::printf("model %s, image %s, %zu images of %s/%s\n", model_path.c_str(),
+                image_path.c_str(), n, dataset_name.c_str(), split.c_str());
+    std::printf("float (LibTorch) accuracy %.2f%%; int8 reference accuracy %.2f%%, agreement "
+                "%.2f%%; image default_timesteps %u\n",
+                100.0 * float_correct / n, 100.0 * int8_correct / n, 100.0 * int8_agree / n,
+                unsigned(chip.host.default_timesteps));
+    std::printf("%6s %10s %10s %12s %14s\n", "T", "agreement", "accuracy", "acc - float",
+                "spikes/image");
+    golden::GoldenModel model(chip);
+    golden::RunResult result;
+    // Quality bar of the project (docs/compiler.md): >= 99% agreement at some
+    // T <= 64 with accuracy within 0.5 points of float at that T.
+    int bar_t = -1;
+    for (unsigned t : steps) {
+      unsigned agree = 0, correct = 0;
+      uint64_t spikes = 0;
+      for (size_t i = 0; i < n; ++i) {
+        model.run(data.images.image(i), t, result);
+        agree += result.predicted_class == ref.top1[i];
+        correct += result.predicted_class == data.labels[i];
+        spikes += result.counters.spikes;
+      }
+      std::printf("%6u %9.2f%% %9.2f%% %+11.2f %14.1f\n", t, 100.0 * agree / n,
+                  100.0 * correct / n, 100.0 * (double(correct) - float_correct) / n,
+                  double(spikes) / n);
+      std::fflush(stdout);
+      if (bar_t < 0 && t <= kBarMaxTimesteps && agree >= kBarAgreement * n &&
+          std::abs(double(correct) - float_correct) <= kBarAccuracyGap * n)
+        bar_t = int(t);
+    }
+    if (bar_t >= 0)
+      std::printf("quality bar (>= 99%% agreement at some T <= 64, accuracy within 0.5 points "
+                  "of float): met at T=%d\n", bar_t);
+    else
+      std::printf("quality bar (>= 99%% agreement at some T <= 64, accuracy within 0.5 points "
+                  "of float): NOT met on these T\n");
+  } catch (const std::exception& e) {
+    std::cerr << "spikecore-eval: " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,484 @@
+// The only translation unit of the compiler that includes LibTorch: it turns a
+// frozen, inlined TorchScript graph into the compiler's IR.
+#include "compiler/torchscript_import.h"
+
+#include <torch/csrc/jit/ir/constants.h>
+#include <torch/csrc/jit/passes/freeze_module.h>
+#include <torch/csrc/jit/passes/inliner.h>
+#include <torch/script.h>
+
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "compiler/diagnostics.h"
+
+namespace spikecore::compiler {
+namespace {
+
+using torch::jit::Value;
+
+std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+// An integer the graph computes from shapes: a constant, or the batch size.
+struct SymbolicInt {
+  bool batch = false;
+  int64_t value = 0;
+};
+
+class Importer {
+ public:
+  Graph run(const std::string& path);
+
+ private:
+  void convert(torch::jit::Node* n);
+  void add_unsupported(torch::jit::Node* n, const std::string& why);
+  Node make_node(torch::jit::Node* n, OpKind kind, int input = -1);
+  int input_id(Value* v) const;
+  bool constant_tensor(Value* v, Tensor& out) const;
+  std::optional<int64_t> constant_int(Value* v) const;
+  std::optional<SymbolicInt> symbolic_int(Value* v) const;
+  std::vector<int64_t> shape_of(int id) const;
+  std::optional<std::vector<int64_t>> reshape_target(torch::jit::Node* n, int input);
+  void set_output(torch::jit::Node* n, Node node);
+
+  Graph graph_;
+  std::map<const Value*, int> ids_;  // tensor values already in the IR
+  std::map<const Value*, SymbolicInt> ints_;
+  std::map<const Value*, std::vector<Value*>> lists_;
+  std::set<std::string> names_;
+};
+
+// PyTorch's own files (nn.Sequential, nn.Linear) and C++-defined modules'
+// "<string>" sources say nothing about where the user wrote the model.
+bool uninformative(const std::string& file) {
+  return file.empty() || file[0] == '<' || file.find("-packages/torch/") != std::string::npos;
+}
+
+SourceLocation location_of(const torch::jit::SourceRange& r) {
+  SourceLocation loc;
+  // Prefer the user's Python file over the code/__torch__ copy in the archive.
+  auto original = r.findSourceRangeThatGenerated();
+  auto flc = original ? original->file_line_col() : r.file_line_col();
+  if (flc && !uninformative(std::get<0>(*flc))) {
+    loc.file = std::get<0>(*flc);
+    loc.line = unsigned(std::get<1>(*flc));
+    loc.column = unsigned(std::get<2>(*flc)) + 1;  // TorchScript columns start at 0
+  }
+  return loc;
+}
+
+// Where the user's code called the layer (e.g. `self.fc1(x)` in forward), not
+// where PyTorch implements it; the node itself when it was not inlined.
+SourceLocation location_of(const torch::jit::Node* n) {
+  if (auto cs = n->callstack()) {
+    const auto entries = (*cs)->vec();
+    if (!entries.empty()) {
+      SourceLocation call_site = location_of(std::get<1>(entries.front()));
+      if (call_site.known()) return call_site;
+    }
+  }
+  return location_of(n->sourceRange());
+}
+
+// The PyTorch module class that holds the node ("Linear", "Conv2d"), if any.
+std::string module_type_of(const torch::jit::Node* n) {
+  auto cs = n->callstack();
+  if (!cs) return "";
+  std::string type;
+  for (const auto& entry : (*cs)->vec()) {
+    const auto& info = std::get<2>(entry);
+    if (info && info->class_type() && info->class_type()->name())
+      type = info->class_type()->name()->name();
+  }
+  // TorchScript mangles repeated classes: "___torch_mangle_3.Linear" -> "Linear".
+  return type.substr(type.rfind('.') == std::string::npos ? 0 : type.rfind('.') + 1);
+}
+
+// "self.fc1.weight" -> "fc1"; "self.1.bias" -> "1"; "self.b1" -> "b1".
+std::string layer_from_parameter(const Value* v) {
+  if (!v || !v->hasDebugName()) return "";
+  std::string name = v->debugName();
+  if (name.rfind("self.", 0) != 0) return "";
+  name = name.substr(5);
+  for (const char* suffix : {".weight", ".bias"}) {
+    const std::string s = suffix;
+    if (name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0)
+      return name.substr(0, name.size() - s.size());
+  }
+  return name;
+}
+
+// Module instance path from the inlining call stack ("enc.0"), if any.
+std::string layer_from_callstack(const torch::jit::Node* n) {
+  auto cs = n->callstack();
+  if (!cs) return "";
+  std::string path;
+  for (const auto& entry : (*cs)->vec()) {
+    const auto& info = std::get<2>(entry);
+    // "SELF" marks a call of another method of the same module.
+    if (!info || info->instance_name().empty() || info->instance_name() == "SELF") continue;
+    if (!path.empty()) path += '.';
+    path += info->instance_name();
+  }
+  return path;
+}
+
+std::string sanitize(std::string s) {
+  for (char& c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.') c = '_';
+  return s;
+}
+
+Graph Importer::run(const std::string& path) {
+  if (!std::ifstream(path, std::ios::binary))
+    throw CompileError(path + ": cannot open the model file (does it exist and is it readable?)");
+  torch::jit::script::Module module;
+  try {
+    module = torch::jit::load(path);
+  } catch (const std::exception& e) {
+    throw CompileError(path +
+                       ": not a TorchScript archive; export the model with "
+                       "torch.jit.script(model).save(path) or torch.jit.trace(model, example)"
+                       ".save(path) (LibTorch said: " +
+                       first_line(e.what()) + ")");
+  }
+  std::shared_ptr<torch::jit::Graph> g;
+  try {
+    module.eval();
+    auto frozen = torch::jit::freeze_module(module);
+    g = frozen.get_method("forward").graph()->copy();
+    torch::jit::Inline(*g);
+  } catch (const std::exception& e) {
+    throw CompileError(path + ": cannot freeze and inline forward(): " + first_line(e.what()));
+  }
+
+  // inputs()[0] is the module itself; the image is the next one.
+  auto inputs = g->inputs();
+  if (inputs.size() != 2) {
+    throw CompileError(path + ": forward() takes " + std::to_string(inputs.size() - 1) +
+                       " inputs; SpikeCore models take exactly one image tensor [N, 1, 28, 28]");
+  }
+  Node input;
+  input.kind = OpKind::kInput;
+  input.name = "input";
+  input.op = "input";
+  input.shape = {1, 28, 28};
+  ids_[inputs[1]] = graph_.add(input).id;
+  names_.insert("input");
+  graph_.source = path;
+
+  for (torch::jit::Node* n : g->nodes()) convert(n);
+
+  auto outputs = g->outputs();
+  if (outputs.size() != 1 || !ids_.count(outputs[0])) {
+    Node bad;
+    bad.kind = OpKind::kUnsupported;
+    bad.name = "return";
+    bad.op = "return";
+    bad.detail = "forward() must return one tensor [N, 10] of class scores";
+    if (outputs.size() == 1 && outputs[0]->node()) bad.loc = location_of(outputs[0]->node());
+    graph_.output = graph_.add(bad).id;
+  } else {
+    graph_.output = ids_.at(outputs[0]);
+  }
+  return graph_;
+}
+
+int Importer::input_id(Value* v) const {
+  auto it = ids_.find(v);
+  return it == ids_.end() ? -1 : it->second;
+}
+
+bool Importer::constant_tensor(Value* v, Tensor& out) const {
+  if (v->node()->kind() != torch::jit::prim::Constant) return false;
+  auto iv = torch::jit::toIValue(v);
+  if (!iv || !iv->isTensor()) return false;
+  at::Tensor t = iv->toTensor().detach().to(torch::kFloat32).contiguous();
+  out.shape.assign(t.sizes().begin(), t.sizes().end());
+  out.data.assign(t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
+  return true;
+}
+
+std::optional<int64_t> Importer::constant_int(Value* v) const {
+  if (v->node()->kind() != torch::jit::prim::Constant) return std::nullopt;
+  auto iv = torch::jit::toIValue(v);
+  if (!iv || !iv->isInt()) return std::nullopt;
+  return iv->toInt();
+}
+
+std::optional<SymbolicInt> Importer::symbolic_int(Value* v) const {
+  if (auto c = constant_int(v)) return SymbolicInt{false, *c};
+  auto it = ints_.find(v);
+  if (it != ints_.end()) return it->second;
+  return std::nullopt;
+}
+
+std::vector<int64_t> Importer::shape_of(int id) const {
+  const Node* n = graph_.find(id);
+  return n ? n->shape : std::vector<int64_t>{};
+}
+
+Node Importer::make_node(torch::jit::Node* n, OpKind kind, int input) {
+  Node node;
+  node.kind = kind;
+  node.op = n->kind().toQualString();
+  node.loc = location_of(n);
+  node.layer = layer_from_callstack(n);
+  node.layer_type = module_type_of(n);
+  if (input >= 0) node.inputs.push_back(input);
+  return node;
+}
+
+void Importer::set_output(torch::jit::Node* n, Node node) {
+  std::string base = node.layer.empty() ? sanitize(n->output(0)->debugName()) : node.layer;
+  if (!node.layer.empty() && node.kind != OpKind::kLinear && node.kind != OpKind::kMatMul &&
+      node.kind != OpKind::kUnsupported)
+    base += std::string(".") + op_name(node.kind);
+  std::string name = base;
+  for (int i = 1; names_.count(name); ++i) name = base + "_" + std::to_string(i);
+  names_.insert(name);
+  node.name = name;
+  ids_[n->output(0)] = graph_.add(std::move(node)).id;
+}
+
+void Importer::add_unsupported(torch::jit::Node* n, const std::string& why) {
+  Node node = make_node(n, OpKind::kUnsupported);
+  for (Value* in : n->inputs()) {
+    Tensor t;
+    const int id = input_id(in);
+    if (id >= 0) {
+      node.inputs.push_back(id);
+    } else if (node.layer.empty() && constant_tensor(in, t)) {
+      node.layer = layer_from_parameter(in);
+    }
+  }
+  node.detail = why;
+  if (n->outputs().empty()) {
+    Node& added = graph_.add(std::move(node));
+    added.name = "unsupported" + std::to_string(added.id);
+    return;
+  }
+  set_output(n, std::move(node));
+}
+
+std::optional<std::vector<int64_t>> Importer::reshape_target(torch::jit::Node* n, int input) {
+  std::vector<SymbolicInt> dims;
+  Value* shape = n->input(1);
+  if (auto iv = torch::jit::toIValue(shape); iv && iv->isIntList()) {
+    for (int64_t d : iv->toIntVector()) dims.push_back({false, d});
+  } else if (lists_.count(shape)) {
+    for (Value* e : lists_.at(shape)) {
+      auto s = symbolic_int(e);
+      if (!s) return std::nullopt;
+      dims.push_back(*s);
+    }
+  } else {
+    return std::nullopt;
+  }
+  int64_t per_sample = 1;
+  for (int64_t d : shape_of(input)) per_sample *= d;
+  if (dims.empty() || per_sample <= 0) return std::nullopt;
+  // The first dimension must stay the batch: x.size(0), or -1 when the rest
+  // already accounts for one sample.
+  std::vector<int64_t> rest;
+  int64_t known = 1, inferred = -1;
+  for (size_t i = 1; i < dims.size(); ++i) {
+    if (dims[i].batch) return std::nullopt;
+    if (dims[i].value == -1) {
+      if (inferred >= 0) return std::nullopt;
+      inferred = int64_t(i - 1);
+    } else {
+      known *= dims[i].value;
+    }
+    rest.push_back(dims[i].value);
+  }
+  if (known <= 0) return std::nullopt;
+  if (inferred >= 0) {
+    if (per_sample % known) return std::nullopt;
+    rest[size_t(inferred)] = per_sample / known;
+  } else if (known != per_sample) {
+    return std::nullopt;
+  }
+  if (!dims[0].batch && dims[0].value != -1) return std::nullopt;
+  if (!dims[0].batch && inferred >= 0) return std::nullopt;  // two unknown dimensions
+  return rest;
+}
+
+void Importer::convert(torch::jit::Node* n) {
+  namespace aten = c10::aten;
+  namespace prim = c10::prim;
+  const auto kind = n->kind();
+  if (kind == prim::Constant) return;  // read on demand through toIValue
+  if (kind == prim::ListConstruct) {
+    lists_[n->output()] = std::vector<Value*>(n->inputs().begin(), n->inputs().end());
+    return;
+  }
+  if (kind == aten::size && n->inputs().size() == 2) {
+    auto dim = constant_int(n->input(1));
+    const int id = input_id(n->input(0));
+    if (dim && id >= 0) {
+      const auto shape = shape_of(id);
+      if (*dim == 0) {
+        ints_[n->output()] = {true, 0};
+        return;
+      }
+      const int64_t d = *dim < 0 ? *dim + int64_t(shape.size()) + 1 : *dim;
+      if (d >= 1 && size_t(d) <= shape.size()) {
+        ints_[n->output()] = {false, shape[size_t(d - 1)]};
+        return;
+      }
+    }
+    add_unsupported(n, "aten::size on a value the compiler cannot follow");
+    return;
+  }
+  if (kind == prim::NumToTensor || kind == aten::Int) {
+    if (auto s = symbolic_int(n->input(0))) {
+      ints_[n->output()] = *s;
+      return;
+    }
+  }
+
+  const int x = n->inputs().empty() ? -1 : input_id(n->input(0));
+  if ((kind == aten::relu || kind == aten::relu_) && x >= 0) {
+    Node node = make_node(n, OpKind::kRelu, x);
+    node.shape = shape_of(x);
+    set_output(n, std::move(node));
+    return;
+  }
+  if ((kind == aten::dropout || kind == aten::dropout_ || kind == aten::feature_dropout) &&
+      x >= 0) {
+    auto train = torch::jit::toIValue(n->input(2));
+    if (train && train->isBool() && !train->toBool()) {
+      Node node = make_node(n, OpKind::kIdentity, x);
+      node.shape = shape_of(x);
+      set_output(n, std::move(node));
+      return;
+    }
+  }
+  if ((kind == aten::contiguous || kind == aten::detach) && x >= 0) {
+    Node node = make_node(n, OpKind::kIdentity, x);
+    node.shape = shape_of(x);
+    set_output(n, std::move(node));
+    return;
+  }
+  if (kind == aten::flatten && x >= 0) {
+    auto start = constant_int(n->input(1));
+    auto end = constant_int(n->input(2));
+    const auto shape = shape_of(x);
+    const int64_t rank = int64_t(shape.size()) + 1;  // with the batch dimension
+    if (start && end && *start == 1 && (*end == -1 || *end == rank - 1)) {
+      Node node = make_node(n, OpKind::kFlatten, x);
+      int64_t size = 1;
+      for (int64_t d : shape) size *= d;
+      node.shape = {size};
+      set_output(n, std::move(node));
+      return;
+    }
+    add_unsupported(n, "flatten must keep the batch dimension: use torch.flatten(x, 1) "
+                       "or nn.Flatten()");
+    return;
+  }
+  if ((kind == aten::view || kind == aten::reshape) && x >= 0) {
+    if (auto target = reshape_target(n, x)) {
+      Node node = make_node(n, OpKind::kReshape, x);
+      node.reshape_to = *target;
+      node.shape = *target;
+      set_output(n, std::move(node));
+      return;
+    }
+    add_unsupported(n, "view/reshape must keep the batch dimension first, e.g. "
+                       "x.view(x.size(0), -1) or x.reshape(-1, 784)");
+    return;
+  }
+  if (kind == aten::linear && x >= 0) {
+    Node node = make_node(n, OpKind::kLinear, x);
+    const bool has_weight = constant_tensor(n->input(1), node.weight);
+    const bool has_bias = constant_tensor(n->input(2), node.bias) ||
+                          (torch::jit::toIValue(n->input(2)) &&
+                           torch::jit::toIValue(n->input(2))->isNone());
+    if (has_weight && has_bias && node.weight.shape.size() == 2) {
+      node.layer = layer_from_parameter(n->input(1));
+      if (node.layer.empty()) node.layer = layer_from_callstack(n);
+      node.shape = {node.weight.dim(0)};
+      set_output(n, std::move(node));
+      return;
+    }
+    add_unsupported(n, "linear layer whose weight or bias is not a constant 2-D/1-D tensor");
+    return;
+  }
+  if (kind == aten::addmm && n->inputs().size() == 5) {
+    const int mat = input_id(n->input(1));
+    auto beta = constant_int(n->input(3)), alpha = constant_int(n->input(4));
+    Tensor bias, weight_t;
+    if (mat >= 0 && beta == 1 && alpha == 1 && constant_tensor(n->input(0), bias) &&
+        constant_tensor(n->input(2), weight_t) && weight_t.shape.size() == 2) {
+      Node node = make_node(n, OpKind::kMatMul, mat);
+      node.weight = weight_t;
+      node.layer = layer_from_parameter(n->input(2));
+      if (node.layer.empty()) node.layer = layer_from_parameter(n->input(0));
+      node.shape = {weight_t.dim(1)};
+      set_output(n, std::move(node));
+      // The bias becomes an add on the matmul's result; canonicalize folds it.
+      Node add;
+      add.kind = OpKind::kAddConst;
+      add.op = "aten::addmm";
+      add.loc = location_of(n);
+      add.layer = graph_.nodes.back().layer;
+      add.inputs = {graph_.nodes.back().id};
+      add.bias = bias;
+      add.shape = graph_.nodes.back().shape;
+      add.name = graph_.nodes.back().name + ".bias";
+      ids_[n->output()] = graph_.add(add).id;
+      return;
+    }
+  }
+  if ((kind == aten::matmul || kind == aten::mm) && x >= 0) {
+    Node node = make_node(n, OpKind::kMatMul, x);
+    if (constant_tensor(n->input(1), node.weight) && node.weight.shape.size() == 2) {
+      node.layer = layer_from_parameter(n->input(1));
+      if (node.layer.empty()) node.layer = layer_from_callstack(n);
+      node.shape = {node.weight.dim(1)};
+      set_output(n, std::move(node));
+      return;
+    }
+    add_unsupported(n, "matmul with a weight that is not a constant 2-D tensor");
+    return;
+  }
+  if ((kind == aten::add || kind == aten::add_) && n->inputs().size() == 3) {
+    auto alpha = constant_int(n->input(2));
+    Tensor c;
+    int operand = -1;
+    Value* constant = nullptr;
+    if (input_id(n->input(0)) >= 0 && constant_tensor(n->input(1), c)) {
+      operand = input_id(n->input(0));
+      constant = n->input(1);
+    } else if (input_id(n->input(1)) >= 0 && constant_tensor(n->input(0), c)) {
+      operand = input_id(n->input(1));
+      constant = n->input(0);
+    }
+    if (operand >= 0 && alpha == 1 && c.shape.size() == 1) {
+      Node node = make_node(n, OpKind::kAddConst, operand);
+      node.bias = c;
+      node.layer = layer_from_parameter(constant);
+      if (node.layer.empty()) node.layer = layer_from_callstack(n);
+      node.shape = shape_of(operand);
+      set_output(n, std::move(node));
+      return;
+    }
+    add_unsupported(n, "add of two computed tensors (only adding a constant bias is supported)");
+    return;
+  }
+  if (kind.is_prim() && kind != prim::If && kind != prim::Loop && kind != prim::CallFunction &&
+      kind != prim::CallMethod && n->outputs().size() == 1 &&
+      n->output()->type()->kind() != c10::TypeKind::TensorType) {
+    return;  // helper values (tuples of ints, ...); a tensor use of them is caught above
+  }
+  add_unsupported(n, "");
+}
+
+}  // namespace
+
+Graph import_torchscript(const std::string& path) { return Importer().run(path); }
+
+}  // namespace spikecore::compiler

@@ -1,0 +1,156 @@
+#!/usr/bin/python3
+"""Writes a small TorchScript MLP the way a PyTorch user would export one.
+
+Used by the compiler tests (run with Debian's /usr/bin/python3, which has torch).
+Exit code 3 means "torch is not available here" so the caller can skip.
+"""
+import argparse
+import gzip
+import os
+import struct
+import sys
+
+OUTPUT = ""
+MODULE_FILE = ""
+
+try:
+    import torch
+    import torch.nn as nn
+except ImportError:
+    sys.exit(3)
+
+
+def custom_mlp(widths, flatten_style, activation):
+    """A custom module with fc1, fc2, ... and functional torch.flatten / torch.relu
+    (or x.view / x.reshape), written out as a user would write it."""
+    act = "torch.sigmoid" if activation == "sigmoid" else "torch.relu"
+    flatten = {"flatten": "x = torch.flatten(x, 1)",
+               "view": "x = x.view(x.size(0), -1)",
+               "reshape": "x = x.reshape(-1, 784)"}[flatten_style]
+    n = len(widths) - 1
+    lines = ["class CustomMLP(nn.Module):",
+             "    def __init__(self):",
+             "        super().__init__()"]
+    lines += ["        self.fc%d = nn.Linear(%d, %d)" % (i + 1, widths[i], widths[i + 1])
+              for i in range(n)]
+    lines += ["    def forward(self, x):", "        " + flatten]
+    lines += ["        x = %s(self.fc%d(x))" % (act, i + 1) for i in range(n - 1)]
+    lines += ["        return self.fc%d(x)" % n]
+    # TorchScript reads the source of forward, so the class must live in a real file.
+    path = MODULE_FILE or os.path.splitext(OUTPUT)[0] + "_model.py"
+    tmp = "%s.%d.tmp" % (path, os.getpid())
+    with open(tmp, "w") as f:
+        f.write("import torch\nimport torch.nn as nn\n\n" + "\n".join(lines) + "\n")
+    os.replace(tmp, path)  # atomic: parallel runs may write the same file
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("custom_mlp", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.CustomMLP()
+
+
+class MatmulMLP(nn.Module):
+    """Weights as bare parameters, applied as x @ W.t() + b (matmul + add)."""
+
+    def __init__(self, widths):
+        super().__init__()
+        self.w1 = nn.Parameter(torch.randn(widths[1], widths[0]) * 0.05)
+        self.b1 = nn.Parameter(torch.randn(widths[1]) * 0.05)
+        self.w2 = nn.Parameter(torch.randn(widths[2], widths[1]) * 0.2)
+        self.b2 = nn.Parameter(torch.randn(widths[2]) * 0.05)
+
+    def forward(self, x):
+        x = torch.flatten(x, 1)
+        x = torch.relu(torch.matmul(x, self.w1.t()) + self.b1)
+        return torch.matmul(x, self.w2.t()) + self.b2
+
+
+def sequential(widths, activation, conv):
+    layers = []
+    if conv:
+        layers += [nn.Conv2d(1, 2, 3, padding=1), nn.ReLU()]
+        layers.append(nn.Flatten())
+        widths = [2 * 784] + widths[1:]
+    else:
+        layers.append(nn.Flatten())
+    for i in range(len(widths) - 1):
+        layers.append(nn.Linear(widths[i], widths[i + 1]))
+        if i < len(widths) - 2:
+            layers.append(nn.Sigmoid() if activation == "sigmoid" else nn.ReLU())
+    return nn.Sequential(*layers)
+
+
+def read_idx(path):
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rb") as f:
+        data = f.read()
+    magic, = struct.unpack(">I", data[:4])
+    dims = magic & 0xFF
+    shape = struct.unpack(">" + "I" * dims, data[4:4 + 4 * dims])
+    return torch.frombuffer(bytearray(data[4 + 4 * dims:]), dtype=torch.uint8).reshape(shape)
+
+
+def train(model, data_dir, count, epochs, seed):
+    base = os.path.join(data_dir, "mnist")
+    images = read_idx(os.path.join(base, "train-images-idx3-ubyte"))[:count]
+    labels = read_idx(os.path.join(base, "train-labels-idx1-ubyte"))[:count].long()
+    x = images.float().unsqueeze(1) / 255.0
+    g = torch.Generator().manual_seed(seed)
+    opt = torch.optim.Adam(model.parameters(), lr=2e-3)
+    for _ in range(epochs):
+        perm = torch.randperm(count, generator=g)
+        for start in range(0, count, 64):
+            idx = perm[start:start + 64]
+            opt.zero_grad()
+            loss = nn.functional.cross_entropy(model(x[idx]), labels[idx])
+            loss.backward()
+            opt.step()
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("output")
+    p.add_argument("--widths", default="784,32,10", help="comma-separated layer widths")
+    p.add_argument("--style", default="sequential",
+                   choices=["sequential", "custom", "view", "reshape", "matmul"])
+    p.add_argument("--export", default="script", choices=["script", "trace"])
+    p.add_argument("--activation", default="relu", choices=["relu", "sigmoid"])
+    p.add_argument("--conv", action="store_true", help="put a Conv2d before the MLP")
+    p.add_argument("--poison", default="", help="LAYER:INDEX:VALUE, e.g. fc1:5:nan")
+    p.add_argument("--train-data", default="", help="data dir with mnist/ IDX files")
+    p.add_argument("--train-count", type=int, default=4000)
+    p.add_argument("--epochs", type=int, default=3)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--module-file", default="",
+                   help="where a custom module's Python source goes (default OUTPUT_model.py)")
+    a = p.parse_args()
+    global OUTPUT, MODULE_FILE
+    OUTPUT = a.output
+    MODULE_FILE = a.module_file
+
+    torch.manual_seed(a.seed)
+    widths = [int(w) for w in a.widths.split(",")]
+    if a.style == "sequential":
+        model = sequential(widths, a.activation, a.conv)
+    elif a.style == "matmul":
+        model = MatmulMLP(widths)
+    else:
+        model = custom_mlp(widths, {"custom": "flatten"}.get(a.style, a.style), a.activation)
+    if a.train_data:
+        train(model, a.train_data, a.train_count, a.epochs, a.seed)
+    model.eval()
+    if a.poison:
+        layer, index, value = a.poison.split(":")
+        with torch.no_grad():
+            getattr(model, layer).weight.view(-1)[int(index)] = float(value)
+    side = int(round(widths[0] ** 0.5))
+    example = torch.rand(2, 1, side, side) if side * side == widths[0] else torch.rand(2, widths[0])
+    if a.conv:
+        example = torch.rand(2, 1, 28, 28)
+    with torch.no_grad():
+        exported = torch.jit.trace(model, example) if a.export == "trace" else torch.jit.script(model)
+    exported.save(a.output)
+
+
+if __name__ == "__main__":
+    main()

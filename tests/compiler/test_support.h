@@ -1,0 +1,37 @@
+// Helpers for the compiler tests: TorchScript models generated at test time by
+// Debian's python3-torch (make_model.py), data availability, temp dirs.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/ir.h"
+#include "compiler/pipeline.h"
+
+namespace spikecore::compiler::testing {
+
+// Writes (or reuses, when up to date) a model made by make_model.py with the
+// given arguments under the build tree. nullopt with a reason in *skip when
+// /usr/bin/python3 has no torch; a failed generation is a test failure
+// (ADD_FAILURE) and also returns nullopt.
+std::optional<std::string> make_model(const std::string& name, const std::string& args,
+                                      std::string* skip);
+
+// True when data/mnist (scripts/setup.sh) is readable; else *skip says why.
+bool have_mnist(std::string* skip);
+
+// A fresh empty directory under the build tree, unique to this test process.
+std::string temp_dir(const std::string& name);
+
+// Options for fast compilations in tests (small calibration, fixed T).
+CompileOptions fast_options(const std::string& model_path = "");
+
+// A deterministic MLP graph (as canonicalize would leave it) with pseudo-random
+// weights: input -> host.flatten -> linear/relu ... -> linear.
+Graph synthetic_mlp(const std::vector<unsigned>& widths, uint32_t seed);
+
+// Runs a shell command; returns its exit status and stdout+stderr.
+int run_command(const std::string& command, std::string* output);
+
+}  // namespace spikecore::compiler::testing
