@@ -1,0 +1,49 @@
+// One-flit NoC packets and the TLM-2.0 protocol that carries them over links.
+//
+// Links use their own protocol type (FlitProtocol) rather than the generic
+// payload, so a link socket can only be bound to another link socket. A link
+// transfer is a blocking call made in the cycle the flit leaves its buffer:
+// the receiver either takes the flit (accepted = true) or refuses it because
+// its buffer is full; then the sender keeps the flit and counts a stall, and
+// the receiver wakes the sender when the slot frees (the credit), so a
+// blocked sender need not retry every cycle.
+#pragma once
+
+#include <cstdint>
+
+#include <tlm>
+
+#include "isa/packet.h"
+
+namespace spikecore::hw {
+
+struct Flit {
+  isa::Packet packet;
+  uint64_t injected_cycle = 0;  // cycle the source core handed it to its router (statistics)
+  uint16_t hops = 0;            // router-to-router links traversed so far
+  uint64_t ready_cycle = 0;     // earliest cycle it may leave the buffer holding it
+  uint8_t out_port = 0;         // output port chosen by the router holding it
+};
+
+// The sending end of a link: told when a buffer slot it was refused has freed
+// (the credit coming back), so it can sleep instead of retrying every cycle.
+class CreditListener {
+ public:
+  virtual ~CreditListener() = default;
+  virtual void credit_returned(unsigned port) = 0;
+};
+
+struct FlitTransfer {
+  Flit flit;
+  uint64_t cycle = 0;                 // the cycle of the transfer
+  CreditListener* sender = nullptr;   // told when a refused slot frees
+  uint8_t sender_port = 0;            // the sender's output port (its argument then)
+  bool accepted = false;              // set by the receiver
+};
+
+struct FlitProtocol {
+  using tlm_payload_type = FlitTransfer;
+  using tlm_phase_type = tlm::tlm_phase;
+};
+
+}  // namespace spikecore::hw

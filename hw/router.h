@@ -1,0 +1,97 @@
+// Mesh router: five ports (N, E, S, W, Local), an input buffer of
+// kRouterBufferFlits flits per port, XY dimension-order routing, round-robin
+// arbitration per output port, and backpressure (a full downstream buffer
+// refuses the flit; it stays at the head of its input buffer and the output
+// counts a stall cycle). A flit may leave an input buffer kRouterHopCycles
+// after it was written there.
+//
+// The router knows its own mesh position and the mesh size (needed for XY
+// routing) but nothing else about the chip.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+
+#include <systemc>
+
+#include "hw/cycle_scheduler.h"
+#include "hw/flit_buffer.h"
+#include "hw/flit_link.h"
+#include "hw/microarchitecture.h"
+
+namespace spikecore::hw {
+
+struct RouterCounters {
+  uint64_t injected = 0;      // flits accepted from the local core
+  uint64_t ejected = 0;       // flits delivered to the local core
+  uint64_t link_hops = 0;     // flits sent to a neighbouring router
+  uint64_t stall_cycles = 0;  // output-port cycles in which the chosen flit was refused
+  uint64_t dropped = 0;       // flits addressed to a core outside the mesh (never for checked images)
+  unsigned max_buffer_occupancy = 0;  // most flits seen in one input buffer
+};
+
+class Router : public sc_core::sc_module,
+               public Clocked,
+               public CreditListener,
+               public FlitReceiver {
+ public:
+  enum Port : unsigned { kNorth = 0, kEast = 1, kSouth = 2, kWest = 3, kLocal = 4 };
+  static const char* port_name(unsigned port);
+
+  // (x, y): position in a mesh_width x mesh_height mesh; core id = y * width + x.
+  // North is y - 1, West is x - 1.
+  Router(sc_core::sc_module_name name, CycleScheduler& scheduler, unsigned x, unsigned y,
+         unsigned mesh_width, unsigned mesh_height);
+
+  FlitInput& input(unsigned port) { return *inputs_[port]; }
+  FlitOutput& output(unsigned port) { return *outputs_[port]; }
+
+  bool step_cycle(uint64_t cycle) override;
+  void credit_returned(unsigned port) override;
+  void receive_flit(unsigned port, FlitTransfer& transfer) override;
+
+  // Drops every buffered flit and zeroes the counters (chip CLEAR).
+  void clear();
+  // Stall cycles of a blocked output are counted when the router wakes up.
+  // The step controller settles them when the clock stops after cycle `cycle`
+  // (pause) and restarts in cycle `cycle` (resume), so the counters are exact
+  // at every STEP_RUN boundary and paused cycles never count.
+  void settle_stalls_at_pause(uint64_t cycle);
+  void settle_stalls_at_resume(uint64_t cycle);
+  // Stall cycles of an output that sleeps while blocked are added when it
+  // wakes (or at settle_stalls_at_pause). counters() is exact at STEP_RUN
+  // boundaries; counters_through(c) is exact at the end of any cycle c.
+  const RouterCounters& counters() const { return counters_; }
+  RouterCounters counters_through(uint64_t cycle) const;
+  unsigned occupancy() const;  // flits in all input buffers
+  bool empty() const { return occupancy() == 0; }
+
+  // Called after every cycle the router works in: flits that left a buffer in
+  // that cycle and flits still buffered. For tracing; never changes behaviour.
+  using ActivityProbe = std::function<void(uint64_t cycle, unsigned moved, unsigned occupancy)>;
+  void set_activity_probe(ActivityProbe probe) { probe_ = std::move(probe); }
+
+  // Output port a flit for `dst_core` takes here; kRouterPorts when the core
+  // is outside the mesh.
+  unsigned route(unsigned dst_core) const;
+
+ private:
+  CycleScheduler& scheduler_;
+  unsigned id_;
+  unsigned x_, y_, width_, height_;
+  std::array<std::unique_ptr<FlitInput>, kRouterPorts> inputs_;
+  std::array<std::unique_ptr<FlitOutput>, kRouterPorts> outputs_;
+  std::array<FlitBuffer, kRouterPorts> buffers_;
+  std::array<unsigned, kRouterPorts> round_robin_{};  // next input to favour, per output
+  // Per output: the cycle its flit was last refused downstream, while the
+  // router sleeps until the credit comes back (kNever when not blocked).
+  static constexpr uint64_t kNever = UINT64_MAX;
+  std::array<uint64_t, kRouterPorts> blocked_since_;
+  std::array<bool, kRouterPorts> credit_{};  // a blocked output's downstream freed a slot
+  RouterCounters counters_;
+  ActivityProbe probe_;
+};
+
+}  // namespace spikecore::hw

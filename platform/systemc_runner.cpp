@@ -1,0 +1,175 @@
+#include "platform/systemc_runner.h"
+
+#include <chrono>
+#include <memory>
+#include <stdexcept>
+
+#include "isa/memory_map.h"
+#include "platform/chip_top.h"
+#include "platform/chip_tracer.h"
+#include "platform/host_thread.h"
+#include "platform/spike_recorder.h"
+#include "platform/tlm_host_bus.h"
+#include "sw/host_runtime.h"
+
+namespace spikecore::platform {
+
+void NocCounters::add(const NocCounters& o) {
+  flits_injected += o.flits_injected;
+  flits_delivered += o.flits_delivered;
+  link_hops += o.link_hops;
+  router_stall_cycles += o.router_stall_cycles;
+  inject_stall_cycles += o.inject_stall_cycles;
+  dropped += o.dropped;
+  max_buffer_occupancy = std::max(max_buffer_occupancy, o.max_buffer_occupancy);
+  max_outbox_occupancy = std::max(max_outbox_occupancy, o.max_outbox_occupancy);
+  latency_sum += o.latency_sum;
+  latency_max = std::max(latency_max, o.latency_max);
+}
+
+namespace {
+
+void add_ops(golden::Counters& a, const golden::Counters& b) {
+  a.synaptic_ops += b.synaptic_ops;
+  a.events_in += b.events_in;
+  a.psum_packets += b.psum_packets;
+  a.fire_ops += b.fire_ops;
+  a.leak_ops += b.leak_ops;
+  a.spikes += b.spikes;
+  a.flits += b.flits;
+  a.acc_saturations += b.acc_saturations;
+  a.soma_saturations += b.soma_saturations;
+}
+
+// Counters since the last CLEAR (CLEAR zeroes every core's and router's).
+void collect_counters(const ChipTop& chip, SampleResult& s) {
+  golden::Counters& ops = s.run.counters;
+  ops = golden::Counters{};
+  NocCounters& noc = s.noc;
+  noc = NocCounters{};
+  for (unsigned c = 0; c < chip.num_cores(); ++c) {
+    const hw::CoreCounters& k = chip.core(c).counters();
+    ops.synaptic_ops += k.synaptic_ops;
+    ops.events_in += k.events_in;
+    ops.psum_packets += k.psum_in;
+    ops.fire_ops += k.fire_ops;
+    ops.leak_ops += k.leak_ops;
+    ops.spikes += k.spikes_out;
+    ops.flits += k.flits_out;
+    ops.acc_saturations += k.acc_saturations;
+    ops.soma_saturations += k.soma_saturations;
+    noc.inject_stall_cycles += k.inject_stall_cycles;
+    noc.flits_delivered += k.flits_delivered;
+    noc.latency_sum += k.latency_sum;
+    noc.latency_max = std::max(noc.latency_max, k.latency_max);
+    noc.max_outbox_occupancy = std::max(noc.max_outbox_occupancy, k.outbox_max);
+    const hw::RouterCounters& r = chip.router(c).counters();
+    noc.flits_injected += r.injected;
+    noc.link_hops += r.link_hops;
+    noc.router_stall_cycles += r.stall_cycles;
+    noc.dropped += r.dropped;
+    noc.max_buffer_occupancy = std::max(noc.max_buffer_occupancy, r.max_buffer_occupancy);
+  }
+}
+
+// Every neuron's V and spike count, through the memory map (debug reads).
+void read_full_state(TlmHostBus& bus, unsigned num_cores, golden::RunResult& run) {
+  namespace mm = isa::mmap;
+  run.membrane.assign(size_t(num_cores) * isa::kNeuronSlots, 0);
+  run.spike_counts.assign(size_t(num_cores) * isa::kNeuronSlots, 0);
+  uint8_t buf[isa::kNeuronSlots * 2];
+  for (unsigned c = 0; c < num_cores; ++c) {
+    const uint64_t base = mm::core_base(c);
+    if (bus.read_debug(base + mm::kMembrane.offset, buf, sizeof buf) != sizeof buf)
+      throw std::runtime_error("debug read of core " + std::to_string(c) + " MEMBRANE failed");
+    for (unsigned s = 0; s < isa::kNeuronSlots; ++s)
+      run.membrane[c * isa::kNeuronSlots + s] = int16_t(buf[2 * s] | buf[2 * s + 1] << 8);
+    if (bus.read_debug(base + mm::kSpikeCount.offset, buf, sizeof buf) != sizeof buf)
+      throw std::runtime_error("debug read of core " + std::to_string(c) + " SPIKE_COUNT failed");
+    for (unsigned s = 0; s < isa::kNeuronSlots; ++s)
+      run.spike_counts[c * isa::kNeuronSlots + s] = uint16_t(buf[2 * s] | buf[2 * s + 1] << 8);
+  }
+}
+
+bool g_elaborated = false;
+
+}  // namespace
+
+SystemCRun run_systemc(const isa::ChipConfig& chip, const std::vector<const uint8_t*>& samples,
+                       const SimOptions& options, const ProgressCallback& progress) {
+  if (g_elaborated)
+    throw std::logic_error("run_systemc: SystemC allows one simulation per process; "
+                           "run_systemc was already called");
+  if (std::vector<std::string> problems = isa::check(chip); !problems.empty()) {
+    std::string msg = "run_systemc: the image fails the architectural check:";
+    for (const std::string& p : problems) msg += "\n  " + p;
+    throw std::invalid_argument(msg);
+  }
+  if (options.timesteps == 0) throw std::invalid_argument("run_systemc: timesteps must be >= 1");
+  if (!(options.clock_mhz > 0) || options.clock_mhz > 1e6)
+    throw std::invalid_argument("run_systemc: clock " + std::to_string(options.clock_mhz) +
+                                " MHz out of range (0, 1e6]");
+  g_elaborated = true;
+
+  const sc_core::sc_time period(1e6 / options.clock_mhz, sc_core::SC_PS);
+  ChipTop top("chip", chip.mesh_width, chip.mesh_height, period);
+  SpikeRecorder recorder;
+  top.controller().add_observer(&recorder);
+  for (unsigned c = 0; c < top.num_cores(); ++c) top.core(c).add_spike_observer(&recorder);
+  std::unique_ptr<ChipTracer> tracer;
+  if (!options.trace.vcd_path.empty())
+    tracer = std::make_unique<ChipTracer>("tracer", top, chip.host, options.trace.vcd_path,
+                                          options.trace.window);
+  TlmHostBus bus("host_bus", top.controller().done_irq);
+  bus.socket.bind(top.host_port());
+
+  SystemCRun out;
+  out.clock_mhz = options.clock_mhz;
+  out.samples.resize(samples.size());
+  auto job = [&] {
+    sw::HostRuntime runtime(bus, chip);
+    runtime.probe();
+    runtime.load_image();
+    for (size_t i = 0; i < samples.size(); ++i) {
+      const bool traced = tracer && options.trace.window.has_sample(unsigned(i));
+      if (tracer) tracer->begin_sample(unsigned(i));
+      top.scheduler().set_quantum(traced ? 1 : options.quantum_cycles);
+      recorder.begin();
+      const sw::InferenceResult r = runtime.infer(samples[i], options.timesteps);
+      SampleResult& s = out.samples[i];
+      s.run.spikes = recorder.record();
+      s.run.output_spike_counts = r.output_spike_counts;
+      s.run.output_scores = r.output_scores;
+      s.run.predicted_class = r.predicted_class;
+      if (options.read_full_state) read_full_state(bus, top.num_cores(), s.run);
+      s.cycles = r.cycles;
+      s.cycles_per_step = top.controller().step_cycles();
+      collect_counters(top, s);
+      if (progress) progress(i + 1, samples.size(), s);
+    }
+  };
+  HostThread host("host", job);
+
+  // The host ends the run with sc_stop(); that is not news worth a line.
+  sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+  const auto start = std::chrono::steady_clock::now();
+  sc_core::sc_start();
+  out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  host.rethrow_if_failed();
+  if (!host.finished())
+    throw std::runtime_error("run_systemc: the simulation stopped before the host finished");
+
+  for (const SampleResult& s : out.samples) {
+    out.total_cycles += s.cycles;
+    out.total_steps += s.cycles_per_step.size();
+    add_ops(out.total_ops, s.run.counters);
+    out.total_noc.add(s.noc);
+  }
+  if (tracer) {
+    out.vcd_path = tracer->finish();
+    out.gtkw_path = tracer->gtkw_path();
+  }
+  return out;
+}
+
+}  // namespace spikecore::platform

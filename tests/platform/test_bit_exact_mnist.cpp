@@ -1,0 +1,69 @@
+// Real digits through the SystemC model, compared spike by spike with the
+// golden model: a 784-32-10 network mapped the way the compiler maps an MLP
+// (random weights, always available), and the compiled default model when
+// its image exists.
+#include <cstdlib>
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "dataset/dataset.h"
+#include "isa/image.h"
+#include "platform/systemc_runner.h"
+#include "platform_test_support.h"
+#include "tests/golden/random_chips.h"
+
+namespace spikecore::platform::testing {
+namespace {
+
+constexpr size_t kDigits = 50;
+
+// The held-out MNIST digits that scripts/setup.sh writes under data/ (tests run
+// from the source root). A missing file is a failure that names it, not a skip.
+dataset::Dataset held_out_digits() { return dataset::load("mnist", "test"); }
+
+std::vector<const uint8_t*> first_images(const dataset::Dataset& d, size_t n) {
+  std::vector<const uint8_t*> out;
+  for (size_t i = 0; i < n && i < d.size(); ++i) out.push_back(d.images.image(i));
+  return out;
+}
+
+void expect_bit_exact(const isa::ChipConfig& chip, const std::vector<const uint8_t*>& samples,
+                      unsigned timesteps, const std::string& dataset_name) {
+  SimOptions options;
+  options.timesteps = timesteps;
+  const SystemCRun run = run_systemc(chip, samples, options);
+  EXPECT_EQ(expect_matches_golden(chip, samples, timesteps, run), 0u)
+      << "samples whose spikes differ from the golden model";
+  EXPECT_GT(run.total_ops.spikes, 0u);
+  EXPECT_EQ(run.total_noc.dropped, 0u);
+  std::printf("%zu %s samples, T=%u: %.0f cycles/inference, %.2f M cycles/s, %.1f inferences/s\n",
+              samples.size(), dataset_name.c_str(), timesteps, double(run.total_cycles) / double(samples.size()),
+              run.cycles_per_second() / 1e6, run.inferences_per_second());
+}
+
+TEST(MnistBitExactTest, MappedMlp784x32x10AgreesOnFiftyDigits) {
+  const dataset::Dataset digits = held_out_digits();
+  ASSERT_GE(digits.size(), kDigits);
+  golden::testing::RandomMlpOptions options;
+  options.layers = {784, 32, 10};
+  const isa::ChipConfig chip = golden::testing::random_mlp_chip(2024, options);
+  ASSERT_EQ(isa::check(chip).size(), 0u);
+  expect_bit_exact(chip, first_images(digits, kDigits), 32, digits.name);
+}
+
+// The image the compiler makes from the default model: ctest's default_image
+// fixture (tests/sim) builds it when the project is built with LibTorch.
+#ifdef SPIKECORE_DEFAULT_IMAGE
+TEST(MnistBitExactTest, CompiledDefaultModelAgreesOnFiftyDigits) {
+  const std::string path = SPIKECORE_DEFAULT_IMAGE;
+  ASSERT_TRUE(std::filesystem::exists(path)) << path << " is missing: run the sim.fixture test";
+  const isa::ChipConfig chip = isa::load_image(path);
+  const dataset::Dataset digits = held_out_digits();
+  ASSERT_EQ(chip.host.inputs.size(), digits.images.image_size()) << path;
+  expect_bit_exact(chip, first_images(digits, kDigits), chip.host.default_timesteps, digits.name);
+}
+#endif
+
+}  // namespace
+}  // namespace spikecore::platform::testing
