@@ -1,0 +1,45 @@
+// Everything a spikecore-sim run found, and the two ways it is shown: the
+// summary table on stdout and the JSON file.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "platform/sim/sample_outcome.h"
+#include "platform/sim/sim_options.h"
+
+namespace spikecore::sim {
+
+struct RunReport {
+  SimOptions options;
+  std::string model_name;
+  uint32_t timesteps = 0;
+  std::string images_path, labels_path;
+  double clock_mhz = 0;  // modeled clock (systemc backend)
+  std::vector<SampleOutcome> samples;        // ascending index
+  std::vector<int> float_reference;          // PyTorch top-1 per sample (empty: none)
+  std::vector<int> int8_reference;           // integer reference top-1 per sample
+  double wall_seconds = 0;                   // simulation only (all workers)
+  std::vector<std::string> notes;            // printed under the table
+};
+
+struct Summary {
+  size_t count = 0;
+  double accuracy = 0;             // predicted == label
+  double reference_accuracy = -1;  // PyTorch float top-1 == label (-1: no reference)
+  double agreement = -1;           // predicted == PyTorch float top-1
+  double int8_accuracy = 0, int8_agreement = 0;  // vs integer reference
+  double cycles_mean = 0, cycles_p50 = 0, cycles_p99 = 0;
+  double synaptic_ops_mean = 0, flits_mean = 0, hops_mean = 0, stalls_mean = 0;
+  double energy_uj_mean = 0;  // modeled
+  uint64_t total_cycles = 0, total_synaptic_ops = 0;
+  uint64_t acc_saturations = 0, soma_saturations = 0;
+};
+
+Summary summarize(const RunReport& report);
+void print_summary(const RunReport& report, const Summary& s);
+// Writes the JSON contract of docs/simulator.md atomically (temp + rename).
+void write_json(const std::string& path, const RunReport& report, const Summary& s);
+
+}  // namespace spikecore::sim

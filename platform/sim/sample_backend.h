@@ -1,0 +1,43 @@
+// The two ways to run samples: the functional golden model and the
+// cycle-level SystemC model. Both report through the same SampleOutcome.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dataset/dataset.h"
+#include "golden/golden_model.h"
+#include "isa/chip_config.h"
+#include "platform/sim/sample_outcome.h"
+#include "platform/sim/sim_options.h"
+
+namespace spikecore::sim {
+
+struct TraceRequest {
+  std::string vcd_path;                 // empty: no VCD
+  std::vector<uint32_t> samples;        // IDX indices to trace
+  uint32_t step_begin = 0, step_end = UINT32_MAX;  // inclusive
+  std::vector<uint32_t> cores;          // empty: every used core
+  std::optional<uint32_t> spike_record_sample;  // also return this sample's spikes
+};
+
+struct BackendRun {
+  const isa::ChipConfig* chip = nullptr;
+  const dataset::Dataset* data = nullptr;
+  std::vector<uint32_t> indices;  // samples to run, ascending
+  uint32_t timesteps = 0;
+  TraceRequest trace;
+  std::function<void(const SampleOutcome&)> on_sample;
+  std::function<void(uint32_t index, const golden::SpikeRecord&)> on_spike_record;
+};
+
+// Runs in the calling process. The SystemC backend may be used once per process.
+void run_golden(const BackendRun& run);
+void run_systemc(const BackendRun& run);
+// The modeled clock of the SystemC model, for latency figures.
+double systemc_clock_mhz();
+
+}  // namespace spikecore::sim

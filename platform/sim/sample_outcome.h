@@ -1,0 +1,51 @@
+// What one simulated sample produces, whichever backend ran it. Workers send
+// these to the parent process over a pipe, so they have a fixed binary form.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace spikecore::sim {
+
+// Modeled hardware events of one inference (cycle fields are 0 on the golden
+// backend, which has no notion of time).
+struct HardwareCounts {
+  uint64_t cycles = 0;
+  uint64_t synaptic_ops = 0;  // weight reads by ACC (= SRAM reads)
+  uint64_t spikes = 0;
+  uint64_t flits = 0;
+  uint64_t hops = 0;
+  uint64_t stall_cycles = 0;
+  uint64_t neuron_updates = 0;  // FIRE + LEAK
+  uint64_t psum_packets = 0;
+  uint64_t acc_saturations = 0;
+  uint64_t soma_saturations = 0;
+  uint32_t max_buffer_occupancy = 0;
+};
+
+struct SampleOutcome {
+  uint32_t index = 0;  // position in the IDX file
+  int32_t label = -1;
+  int32_t predicted = -1;
+  std::vector<uint32_t> output_spike_counts;
+  std::vector<int64_t> output_scores;
+  HardwareCounts hw;
+};
+
+std::string encode(const SampleOutcome& s);
+// Decodes one record from the front of `buffer`; returns bytes consumed, or 0
+// when the buffer does not yet hold a whole record.
+size_t decode(const std::string& buffer, SampleOutcome& out);
+
+}  // namespace spikecore::sim
+
+#include "golden/golden_model.h"
+
+namespace spikecore::sim {
+
+// Spike record of one sample (for the raster), in the same length-prefixed form.
+std::string encode(uint32_t index, const golden::SpikeRecord& spikes);
+size_t decode(const std::string& buffer, uint32_t& index, golden::SpikeRecord& spikes);
+
+}  // namespace spikecore::sim

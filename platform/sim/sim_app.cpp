@@ -1,0 +1,252 @@
+#include "platform/sim/sim_app.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <stdexcept>
+
+#include "dataset/dataset.h"
+#include "isa/image.h"
+#include "platform/sim/atomic_write.h"
+#include "platform/sim/float_reference.h"
+#include "platform/sim/progress.h"
+#include "platform/sim/raster_svg.h"
+#include "platform/sim/run_report.h"
+#include "platform/sim/sample_backend.h"
+#include "platform/sim/worker_pool.h"
+
+namespace spikecore::sim {
+namespace {
+
+constexpr char kSampleRecord = 'S';
+constexpr char kSpikeRecord = 'R';
+
+class RunError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Fails before a long simulation if an output could not be written later.
+void check_writable(const std::string& path, const char* flag) {
+  if (path.empty()) return;
+  const auto slash = path.find_last_of('/');
+  const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
+  if (access(dir.empty() ? "/" : dir.c_str(), W_OK) != 0)
+    throw RunError(std::string("--") + flag + " " + path + ": directory '" + dir +
+                   "' does not exist or is not writable");
+}
+
+std::vector<uint32_t> select_indices(const SimOptions& o, size_t dataset_size) {
+  if (o.first >= dataset_size)
+    throw RunError("--first " + std::to_string(o.first) + " is past the end of the split (" +
+                   std::to_string(dataset_size) + " samples)");
+  const uint64_t count = o.count ? *o.count : dataset_size - o.first;
+  if (o.first + count > dataset_size)
+    throw RunError("--first " + std::to_string(o.first) + " --count " + std::to_string(count) +
+                   " asks for samples up to index " + std::to_string(o.first + count - 1) +
+                   ", but the split has " + std::to_string(dataset_size) + " (0.." +
+                   std::to_string(dataset_size - 1) + ")");
+  std::vector<uint32_t> indices(count);
+  for (uint64_t i = 0; i < count; ++i) indices[i] = uint32_t(o.first + i);
+  return indices;
+}
+
+void require_in_run(uint32_t index, const std::vector<uint32_t>& indices, const char* flag) {
+  if (!std::binary_search(indices.begin(), indices.end(), index))
+    throw RunError(std::string("--") + flag + " " + std::to_string(index) +
+                   " is not among the samples of this run (" + std::to_string(indices.front()) +
+                   ".." + std::to_string(indices.back()) + ")");
+}
+
+// Splits `indices` into `jobs` contiguous chunks of nearly equal size.
+std::vector<std::vector<uint32_t>> split_chunks(const std::vector<uint32_t>& indices,
+                                                unsigned jobs) {
+  std::vector<std::vector<uint32_t>> chunks(jobs);
+  for (unsigned j = 0; j < jobs; ++j) {
+    const size_t begin = indices.size() * j / jobs, end = indices.size() * (j + 1) / jobs;
+    chunks[j].assign(indices.begin() + long(begin), indices.begin() + long(end));
+  }
+  return chunks;
+}
+
+void run_backend(Backend backend, const BackendRun& run) {
+  if (backend == Backend::kGolden) run_golden(run);
+  else run_systemc(run);
+}
+
+int run(const SimOptions& o) {
+  RunReport report;
+  report.options = o;
+  const isa::ChipConfig chip = isa::load_image(o.image_path);
+  report.model_name = chip.host.model_name.empty() ? o.image_path : chip.host.model_name;
+  report.timesteps = o.timesteps ? *o.timesteps : chip.host.default_timesteps;
+  if (report.timesteps == 0) throw RunError(o.image_path + ": the image stores no default time-step count; pass --timesteps T");
+
+  const dataset::Dataset data = dataset::load(o.dataset, o.split, o.data_dir);
+  report.images_path = data.images_path;
+  report.labels_path = data.labels_path;
+  if (data.images.image_size() != chip.host.inputs.size())
+    throw RunError(o.image_path + " expects " + std::to_string(chip.host.inputs.size()) +
+                   " input pixels but " + data.images_path + " has images of " +
+                   std::to_string(data.images.image_size()));
+
+  const std::vector<uint32_t> indices = select_indices(o, data.size());
+  TraceRequest trace;
+  trace.vcd_path = o.vcd_path;
+  trace.samples = o.trace_samples.empty() ? std::vector<uint32_t>{indices.front()} : o.trace_samples;
+  trace.step_begin = o.trace_step_begin;
+  trace.step_end = o.trace_step_end;
+  trace.cores = o.trace_cores;
+  for (uint32_t s : o.trace_samples) require_in_run(s, indices, "trace-samples");
+  for (uint32_t c : o.trace_cores)
+    if (c >= chip.num_cores())
+      throw RunError("--trace-cores " + std::to_string(c) + ": the chip has cores 0.." +
+                     std::to_string(chip.num_cores() - 1));
+  if (o.trace_step_begin != 0 && o.trace_step_begin >= report.timesteps)
+    throw RunError("--trace-steps starts at step " + std::to_string(o.trace_step_begin) +
+                   " but the run has steps 0.." + std::to_string(report.timesteps - 1));
+  if (!o.raster_path.empty()) {
+    trace.spike_record_sample = o.raster_sample ? *o.raster_sample : indices.front();
+    require_in_run(*trace.spike_record_sample, indices, "raster-sample");
+  }
+  check_writable(o.json_path, "json");
+  check_writable(o.raster_path, "raster");
+  check_writable(o.vcd_path, "vcd");
+  if (!o.reference_model.empty() && access(o.reference_model.c_str(), R_OK) != 0)
+    throw RunError("--reference " + o.reference_model +
+                   ": file not found or unreadable (train one with spikecore-train)");
+  if (o.backend == Backend::kSystemC) report.clock_mhz = systemc_clock_mhz();
+
+  // Simulation: J workers over contiguous chunks, plus one tracing process on
+  // the systemc backend when a VCD or the raster's spike record is asked for.
+  const auto chunks = split_chunks(indices, o.jobs);
+  const bool separate_trace = o.backend == Backend::kSystemC &&
+                              (!o.vcd_path.empty() || trace.spike_record_sample.has_value());
+  const unsigned workers = o.jobs + (separate_trace ? 1 : 0);
+  std::map<uint32_t, SampleOutcome> outcomes;
+  golden::SpikeRecord raster_spikes;
+  bool have_raster_spikes = false;
+  Progress progress("simulating (" + backend_name(o.backend) + ")", indices.size(), o.progress);
+  const auto start = std::chrono::steady_clock::now();
+
+  auto body = [&](unsigned w, const Emit& emit) -> int {
+    BackendRun r;
+    r.chip = &chip;
+    r.data = &data;
+    r.timesteps = report.timesteps;
+    if (w < o.jobs) {
+      r.indices = chunks[w];
+      r.on_sample = [&](const SampleOutcome& s) { emit(std::string(1, kSampleRecord) + encode(s)); };
+      if (!separate_trace) {
+        // Golden backend: the raster sample's spikes come from the worker that runs it.
+        r.trace.spike_record_sample = trace.spike_record_sample;
+        r.on_spike_record = [&](uint32_t i, const golden::SpikeRecord& sr) {
+          emit(std::string(1, kSpikeRecord) + encode(i, sr));
+        };
+      }
+    } else {
+      r.trace = trace;
+      for (uint32_t s : trace.samples) r.indices.push_back(s);
+      if (trace.spike_record_sample) r.indices.push_back(*trace.spike_record_sample);
+      std::sort(r.indices.begin(), r.indices.end());
+      r.indices.erase(std::unique(r.indices.begin(), r.indices.end()), r.indices.end());
+      r.on_spike_record = [&](uint32_t i, const golden::SpikeRecord& sr) {
+        emit(std::string(1, kSpikeRecord) + encode(i, sr));
+      };
+    }
+    run_backend(o.backend, r);
+    return 0;
+  };
+  auto consume = [&](unsigned, const std::string& bytes) -> size_t {
+    size_t used = 0;
+    while (used < bytes.size()) {
+      const std::string rest = bytes.substr(used + 1);
+      size_t n = 0;
+      if (bytes[used] == kSampleRecord) {
+        SampleOutcome s;
+        n = decode(rest, s);
+        if (n) outcomes[s.index] = std::move(s);
+      } else if (bytes[used] == kSpikeRecord) {
+        uint32_t index = 0;
+        n = decode(rest, index, raster_spikes);
+        if (n) have_raster_spikes = true;
+      } else {
+        throw std::runtime_error("unexpected record from a worker process");
+      }
+      if (!n) break;
+      used += 1 + n;
+    }
+    progress.update(outcomes.size());
+    return used;
+  };
+  run_workers(workers, body, consume, [&] { progress.update(outcomes.size()); });
+  progress.finish();
+  report.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (outcomes.size() != indices.size())
+    throw RunError("workers returned " + std::to_string(outcomes.size()) + " of " +
+                   std::to_string(indices.size()) + " samples");
+  for (auto& [index, s] : outcomes) report.samples.push_back(std::move(s));
+
+  // Verdicts: the integer reference stored in the image and PyTorch's float model.
+  if (!chip.host.reference.empty())
+    for (uint32_t index : indices) {
+      const auto scores = isa::reference_scores(chip.host, data.images.image(index),
+                                                data.images.image_size());
+      const auto best = std::max_element(scores.begin(), scores.end());
+      report.int8_reference.push_back(int(best - scores.begin()));
+    }
+  if (!o.reference_model.empty())
+    report.float_reference = pytorch_top1(o.reference_model, data, indices);
+
+  const Summary summary = summarize(report);
+  if (!o.raster_path.empty()) {
+    if (!have_raster_spikes) throw RunError("no spike record came back for the raster sample");
+    const uint32_t ri = *trace.spike_record_sample;
+    if (o.backend == Backend::kSystemC) {
+      golden::GoldenModel model(chip);
+      const bool same = model.run(data.images.image(ri), report.timesteps).spikes == raster_spikes;
+      report.notes.push_back(std::string("raster sample ") + std::to_string(ri) +
+                             (same ? ": SystemC spikes identical to the golden model's"
+                                   : ": SystemC spikes DIFFER from the golden model's (bug)"));
+    }
+    const auto& s = report.samples[size_t(std::lower_bound(indices.begin(), indices.end(), ri) -
+                                          indices.begin())];
+    RasterCaption caption;
+    caption.title = "sample " + std::to_string(ri) + ": label " + std::to_string(s.label) +
+                    ", chip " + std::to_string(s.predicted);
+    if (!report.float_reference.empty())
+      caption.title += ", PyTorch " + std::to_string(report.float_reference[size_t(
+                                          &s - report.samples.data())]);
+    caption.subtitle = report.model_name + ", T = " + std::to_string(report.timesteps) + ", " +
+                       backend_name(o.backend) + " backend";
+    write_file_atomically(o.raster_path, render_raster_svg(chip.host, raster_spikes, caption));
+  }
+  print_summary(report, summary);
+  if (!o.json_path.empty()) write_json(o.json_path, report, summary);
+  std::printf("\n");
+  if (!o.json_path.empty()) std::printf("results JSON   %s\n", o.json_path.c_str());
+  if (!o.raster_path.empty()) std::printf("spike raster   %s\n", o.raster_path.c_str());
+  if (!o.vcd_path.empty()) {
+    std::printf("VCD trace      %s\n", o.vcd_path.c_str());
+    std::string gtkw = o.vcd_path.substr(0, o.vcd_path.rfind('.')) + ".gtkw";
+    std::printf("open it with   gtkwave %s %s\n", o.vcd_path.c_str(), gtkw.c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+
+int run_simulation(const SimOptions& options) {
+  try {
+    return run(options);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "spikecore-sim: error: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace spikecore::sim

@@ -1,0 +1,20 @@
+// spikecore-sim: thin entry point (CLI -> run). SystemC's library provides
+// main() and calls sc_main; elaboration happens inside the worker processes.
+#include <systemc>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "platform/sim/sim_app.h"
+#include "platform/sim/sim_options.h"
+
+int sc_main(int argc, char* argv[]) {
+  try {
+    const auto options = spikecore::sim::parse_sim_options(argc, argv);
+    if (!options) return 0;
+    return spikecore::sim::run_simulation(*options);
+  } catch (const spikecore::sim::UsageError& e) {
+    std::fprintf(stderr, "spikecore-sim: %s\n", e.what());
+    return 2;
+  }
+}

@@ -1,0 +1,66 @@
+// Adapts platform::run_systemc (one elaboration, every sample of this process)
+// to the simulator's per-sample outcome stream.
+#include <algorithm>
+#include <climits>
+#include <unordered_map>
+
+#include "hw/microarchitecture.h"
+#include "platform/sim/sample_backend.h"
+#include "platform/systemc_runner.h"
+
+namespace spikecore::sim {
+
+double systemc_clock_mhz() { return hw::kDefaultClockMhz; }
+
+void run_systemc(const BackendRun& run) {
+  std::vector<const uint8_t*> samples;
+  samples.reserve(run.indices.size());
+  std::unordered_map<uint32_t, unsigned> position_of;  // IDX index -> position in samples
+  for (uint32_t index : run.indices) {
+    position_of[index] = unsigned(samples.size());
+    samples.push_back(run.data->images.image(index));
+  }
+
+  platform::SimOptions options;
+  options.timesteps = run.timesteps;
+  options.read_full_state = false;  // the simulator reports outputs, not every membrane
+  if (!run.trace.vcd_path.empty()) {
+    options.trace.vcd_path = run.trace.vcd_path;
+    platform::TraceWindow& window = options.trace.window;
+    for (uint32_t index : run.trace.samples) {
+      auto it = position_of.find(index);
+      if (it != position_of.end()) window.samples.push_back(it->second);
+    }
+    window.first_step = run.trace.step_begin;
+    window.last_step = run.trace.step_end == UINT32_MAX ? UINT_MAX : run.trace.step_end;
+    window.cores.assign(run.trace.cores.begin(), run.trace.cores.end());
+  }
+
+  auto on_result = [&](size_t done, size_t /*total*/, const platform::SampleResult& r) {
+    const uint32_t index = run.indices[done - 1];
+    SampleOutcome o;
+    o.index = index;
+    o.label = run.data->labels[index];
+    o.predicted = r.run.predicted_class;
+    o.output_spike_counts = r.run.output_spike_counts;
+    o.output_scores = r.run.output_scores;
+    const golden::Counters& c = r.run.counters;
+    o.hw.cycles = r.cycles;
+    o.hw.synaptic_ops = c.synaptic_ops;
+    o.hw.spikes = c.spikes;
+    o.hw.flits = c.flits;
+    o.hw.hops = r.noc.link_hops;
+    o.hw.stall_cycles = r.noc.stall_cycles();
+    o.hw.neuron_updates = c.fire_ops + c.leak_ops;
+    o.hw.psum_packets = c.psum_packets;
+    o.hw.acc_saturations = c.acc_saturations;
+    o.hw.soma_saturations = c.soma_saturations;
+    o.hw.max_buffer_occupancy = r.noc.max_buffer_occupancy;
+    if (run.on_sample) run.on_sample(o);
+    if (run.trace.spike_record_sample == index && run.on_spike_record)
+      run.on_spike_record(index, r.run.spikes);
+  };
+  platform::run_systemc(*run.chip, samples, options, on_result);
+}
+
+}  // namespace spikecore::sim

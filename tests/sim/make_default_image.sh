@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Test fixture: trains the default model and compiles it into the build tree,
+# so the simulator tests never depend on files left by scripts/run.sh.
+set -euo pipefail
+bin=$1      # build/bin
+out=$2      # build/test-artifacts
+mkdir -p "$out"
+if [[ ! -s $out/mnist_mlp.pt ]]; then
+  "$bin/spikecore-train" --dataset mnist --output "$out/mnist_mlp.pt" > "$out/train.log"
+fi
+if [[ ! -s $out/mnist_mlp.scimg || $out/mnist_mlp.pt -nt $out/mnist_mlp.scimg ]]; then
+  "$bin/spikecore-compile" "$out/mnist_mlp.pt" -o "$out/mnist_mlp.scimg" \
+      --asm "$out/mnist_mlp.s" --report "$out/mapping.json" > "$out/compile.log"
+fi
+echo "fixture ready: $out/mnist_mlp.scimg"

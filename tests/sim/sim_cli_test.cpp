@@ -1,0 +1,190 @@
+// spikecore-sim end to end, run as a process exactly as a user runs it, on the
+// default model trained and compiled by the default_image fixture.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+const std::string kBin = std::string(SPIKECORE_BINARY_DIR) + "/bin/spikecore-sim";
+const std::string kArtifacts = SIM_ARTIFACTS;
+const std::string kImage = kArtifacts + "/mnist_mlp.scimg";
+const std::string kModel = kArtifacts + "/mnist_mlp.pt";
+
+struct Result {
+  int status = -1;
+  std::string output;  // stdout and stderr together
+};
+
+Result run(const std::string& args) {
+  Result r;
+  const std::string cmd = kBin + " " + args + " --progress none 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
+  const int status = pclose(p);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+class SimCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(fs::exists(kImage)) << "fixture image missing: " << kImage;
+    dir_ = fs::path(kArtifacts) / ("sim_cli_" + std::string(::testing::UnitTest::GetInstance()
+                                                                 ->current_test_info()
+                                                                 ->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  fs::path dir_;
+};
+
+// Sample fields that must not depend on the backend (cycles and NoC counts do).
+json functional_part(const json& samples) {
+  json out = json::array();
+  for (const json& s : samples)
+    out.push_back({{"index", s["index"]},
+                   {"label", s["label"]},
+                   {"predicted", s["predicted"]},
+                   {"reference", s["reference"]},
+                   {"output_spike_counts", s["output_spike_counts"]},
+                   {"output_scores", s["output_scores"]},
+                   {"synaptic_events", s["synaptic_events"]}});
+  return out;
+}
+
+}  // namespace
+
+TEST_F(SimCli, RegressionAgainstPyTorchTop1OnTheSystemCBackend) {
+  const Result r = run("--image " + kImage + " --first 0 --count 200 --reference " + kModel +
+                       " --json " + path("r.json"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  const json j = json::parse(slurp(path("r.json")));
+  EXPECT_EQ(j["backend"], "systemc");
+  EXPECT_EQ(j["summary"]["count"], 200);
+  ASSERT_EQ(j["samples"].size(), 200u);
+  // Threshold: docs/compiler.md records what the compiler reaches at its default T.
+  EXPECT_GE(j["summary"]["agreement"].get<double>(), 0.97) << r.output;
+  EXPECT_GE(j["summary"]["accuracy"].get<double>(), 0.90) << r.output;
+  for (const json& s : j["samples"]) {
+    EXPECT_GT(s["cycles"].get<uint64_t>(), 0u);
+    EXPECT_EQ(s["output_spike_counts"].size(), 10u);
+  }
+  EXPECT_NE(r.output.find("agreement with PyTorch float top-1"), std::string::npos) << r.output;
+}
+
+TEST_F(SimCli, GoldenAndSystemCBackendsGiveTheSameSamples) {
+  const std::string common = "--image " + kImage + " --first 100 --count 50 --reference " + kModel;
+  const Result a = run(common + " --backend golden --json " + path("g.json"));
+  const Result b = run(common + " --backend systemc --json " + path("s.json"));
+  ASSERT_EQ(a.status, 0) << a.output;
+  ASSERT_EQ(b.status, 0) << b.output;
+  const json g = json::parse(slurp(path("g.json")));
+  const json s = json::parse(slurp(path("s.json")));
+  EXPECT_EQ(functional_part(g["samples"]), functional_part(s["samples"]));
+  EXPECT_EQ(g["samples"][0]["cycles"], 0);
+}
+
+TEST_F(SimCli, TwoRunsGiveByteIdenticalJsonAndVcd) {
+  for (const char* tag : {"1", "2"}) {
+    const Result r = run("--image " + kImage + " --count 5 --json " + path(std::string(tag) + ".json") +
+                         " --vcd " + path(std::string(tag) + ".vcd") + " --trace-steps 0:3");
+    ASSERT_EQ(r.status, 0) << r.output;
+  }
+  EXPECT_EQ(slurp(path("1.json")), slurp(path("2.json")));
+  const std::string vcd = slurp(path("1.vcd"));
+  EXPECT_GT(vcd.size(), 100u);
+  EXPECT_EQ(vcd, slurp(path("2.vcd")));
+}
+
+TEST_F(SimCli, TwoJobsEqualOneJob) {
+  const std::string common = "--image " + kImage + " --first 10 --count 41";
+  ASSERT_EQ(run(common + " --jobs 1 --json " + path("j1.json")).status, 0);
+  ASSERT_EQ(run(common + " --jobs 2 --json " + path("j2.json")).status, 0);
+  EXPECT_EQ(slurp(path("j1.json")), slurp(path("j2.json")));
+}
+
+TEST_F(SimCli, RasterShowsEveryLayerBand) {
+  const Result r = run("--image " + kImage + " --count 3 --raster " + path("r.svg") +
+                       " --raster-sample 1");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const std::string svg = slurp(path("r.svg"));
+  EXPECT_EQ(svg.rfind("<svg", 0), 0u);
+  EXPECT_NE(svg.find("(input)"), std::string::npos);
+  EXPECT_NE(svg.find("(hidden)"), std::string::npos);
+  EXPECT_NE(svg.find("(output)"), std::string::npos);
+  EXPECT_NE(svg.find("sample 1:"), std::string::npos);
+  EXPECT_NE(r.output.find("identical to the golden model"), std::string::npos) << r.output;
+}
+
+struct BadCase {
+  const char* name;
+  std::string args;
+  int status;
+  const char* message;
+};
+
+TEST_F(SimCli, BadInputsGiveAClearErrorAndNonZeroExit) {
+  const std::string corrupt = path("corrupt.scimg");
+  {
+    std::string bytes = slurp(kImage);
+    bytes[bytes.size() / 2] ^= 0x5a;
+    std::ofstream(corrupt, std::ios::binary) << bytes;
+  }
+  const std::string img = "--image " + kImage;
+  const std::vector<BadCase> cases = {
+      {"unknown flag", img + " --frobnicate", 2, "frobnicate"},
+      {"negative count", img + " --count -5", 2, "--count expects a whole number"},
+      {"zero timesteps", img + " --timesteps 0", 2, "--timesteps must be in 1..65535"},
+      {"unknown backend", img + " --backend verilog", 2, "--backend must be 'systemc' or 'golden'"},
+      {"zero jobs", img + " --jobs 0", 2, "--jobs must be in 1..64"},
+      {"missing image flag", "--count 1", 2, "--image is required"},
+      {"missing image", "--image " + path("nope.scimg"), 1, "nope.scimg"},
+      {"corrupt image", "--image " + corrupt, 1, "CRC"},
+      {"range past the end", img + " --first 1990 --count 20", 1, "the split has 2000"},
+      {"unknown dataset", img + " --dataset cifar", 1, "cifar"},
+      {"vcd on golden", img + " --backend golden --vcd x.vcd", 2, "--vcd needs --backend systemc"},
+      {"trace sample outside run", img + " --count 2 --vcd " + path("t.vcd") + " --trace-samples 7",
+       1, "--trace-samples 7 is not among the samples"},
+      {"unwritable json", img + " --count 1 --json /nonexistent/dir/r.json", 1, "/nonexistent/dir"},
+      {"missing reference", img + " --count 1 --reference " + path("none.pt"), 1, "none.pt"},
+  };
+  for (const BadCase& c : cases) {
+    const Result r = run(c.args);
+    EXPECT_EQ(r.status, c.status) << c.name << ": " << r.output;
+    EXPECT_NE(r.output.find(c.message), std::string::npos)
+        << c.name << ": expected '" << c.message << "' in: " << r.output;
+    EXPECT_EQ(r.output.find("terminate called"), std::string::npos) << c.name;
+  }
+  EXPECT_FALSE(fs::exists("/nonexistent/dir/r.json"));
+}
+
+TEST_F(SimCli, HelpDescribesEveryFlag) {
+  const Result r = run("--help");
+  ASSERT_EQ(r.status, 0);
+  for (const char* flag : {"--image", "--dataset", "--split", "--first", "--count", "--backend",
+                           "--timesteps", "--reference", "--json", "--vcd", "--trace-samples",
+                           "--trace-steps", "--trace-cores", "--raster", "--raster-sample",
+                           "--jobs", "--seed"})
+    EXPECT_NE(r.output.find(flag), std::string::npos) << flag;
+}
