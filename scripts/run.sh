@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
-# The lab's main job on a fresh Debian 12 machine (as root): set-up, build, train
-# the float MLP if models/mnist_mlp.pt is missing, and report its float accuracy on
-# the 2000 held-out MNIST digits. Delete the model file to retrain.
+# The lab's main job on a fresh Debian 12 machine (as root): set-up, build,
+# train the float MLP (if models/mnist_mlp.pt is missing), compile it to a
+# SpikeCore image, run held-out digits on the cycle-level SystemC model with a
+# regression verdict against PyTorch top-1, and leave a VCD, a gtkwave layout
+# and a spike raster to look at.
+#
+#   scripts/run.sh                 300 digits (SPIKECORE_RUN_COUNT=N for more)
+# Delete models/mnist_mlp.pt to retrain.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 BUILD_DIR=${SPIKECORE_BUILD_DIR:-build}
+COUNT=${SPIKECORE_RUN_COUNT:-300}
 MODEL=models/mnist_mlp.pt
-# Programs this script runs; later stages add theirs here.
-TARGETS=(spikecore-train)
+IMAGE=out/mnist_mlp.scimg
+VCD=traces/mnist_mlp.vcd
+TARGETS=(spikecore-train spikecore-compile spikecore-sim)
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
+BIN=$BUILD_DIR/bin
 
 step() { printf '\n== %s\n' "$*"; }
 
@@ -24,15 +32,32 @@ step "float model: $MODEL"
 if [[ -f $MODEL ]]; then
   echo "run: using the existing $MODEL (delete it to retrain)"
 else
-  "$BUILD_DIR/bin/spikecore-train" --dataset mnist --output "$MODEL"
+  "$BIN/spikecore-train" --dataset mnist --output "$MODEL"
 fi
 
 step "float evaluation (PyTorch reference, 2000 held-out digits)"
-"$BUILD_DIR/bin/spikecore-train" --evaluate "$MODEL" --dataset mnist --split test
+"$BIN/spikecore-train" --evaluate "$MODEL" --dataset mnist --split test
 
-# ---------------------------------------------------------------------------
-# Next stages (in progress, see README.md): compile the model to a SpikeCore
-# image, run it on the golden model and the cycle-level SystemC model, and
-# compare top-1 with the float evaluation above. Add them here, each as a
-# `step "..."` block, and their programs to TARGETS.
-# ---------------------------------------------------------------------------
+step "compile $MODEL -> $IMAGE"
+mkdir -p out traces
+"$BIN/spikecore-compile" "$MODEL" -o "$IMAGE" --asm out/mnist_mlp.s --report out/mapping.json
+
+step "simulate $COUNT held-out digits on the SystemC model"
+"$BIN/spikecore-sim" --image "$IMAGE" --dataset mnist --split test --first 0 --count "$COUNT" \
+  --backend systemc --reference "$MODEL" --jobs "$(nproc)" --json out/results.json \
+  --vcd "$VCD" --trace-samples 0 --raster out/raster.svg --raster-sample 0
+
+step "files"
+cat <<EOF
+  float model        $MODEL
+  image              $IMAGE
+  assembly           out/mnist_mlp.s
+  mapping report     out/mapping.json
+  results            out/results.json
+  spike raster       out/raster.svg     (digit 0 of the test split)
+  waveform           $VCD  (digit 0, every step and core)
+  gtkwave layout     ${VCD%.vcd}.gtkw
+
+Open the trace:
+  gtkwave $VCD ${VCD%.vcd}.gtkw
+EOF

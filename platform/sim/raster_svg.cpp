@@ -48,7 +48,7 @@ const char* role_colour(isa::LayerRole r) {
 std::string render_raster_svg(const isa::HostConfig& host, const golden::SpikeRecord& spikes,
                               const RasterCaption& caption) {
   const size_t steps = spikes.step_begin.empty() ? 0 : spikes.step_begin.size() - 1;
-  constexpr double kLeft = 170, kTop = 60, kRight = 30, kBottom = 50;
+  constexpr double kLeft = 170, kTop = 60, kRight = 50, kBottom = 50;
   constexpr double kBandGap = 14, kPlotWidth = 760;
   const double cell_w = steps ? kPlotWidth / double(steps) : kPlotWidth;
 
@@ -109,6 +109,11 @@ std::string render_raster_svg(const isa::HostConfig& host, const golden::SpikeRe
                kLeft - 8, b.y + h / 2 + 13) +
            std::to_string(b.layer->neurons.size()) + " neurons, " +
            std::to_string(band_spikes[i]) + " spikes</text>\n";
+    // Output rows are classes: name each one so the winning row reads at a glance.
+    if (b.layer->role == isa::LayerRole::kOutput && b.row_h >= 8)
+      for (size_t r = 0; r < b.layer->neurons.size(); ++r)
+        svg += fmt("<text x=\"%.0f\" y=\"%.2f\" font-size=\"9\" fill=\"#555\">class %.0f</text>\n",
+                   kLeft + kPlotWidth + 4, b.y + (double(r) + 0.8) * b.row_h, double(r));
   }
   // Step axis: a tick every few steps.
   const size_t tick = std::max<size_t>(1, steps / 8);

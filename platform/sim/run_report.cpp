@@ -73,7 +73,7 @@ Summary summarize(const RunReport& r) {
 void print_summary(const RunReport& r, const Summary& s) {
   const bool cycle_level = r.options.backend == Backend::kSystemC;
   auto row = [](const char* name, const std::string& value) {
-    std::printf("  %-34s %s\n", name, value.c_str());
+    std::printf("  %-38s %s\n", name, value.c_str());
   };
   auto pct = [](double f) {
     char b[32];
@@ -90,7 +90,7 @@ void print_summary(const RunReport& r, const Summary& s) {
               r.samples.empty() ? 0 : r.samples.front().index,
               r.samples.empty() ? 0 : r.samples.back().index,
               backend_name(r.options.backend).c_str(), r.timesteps);
-  std::printf("  %-34s %s\n", "----------------------------------", "--------------------");
+  std::printf("  %-38s %s\n", "--------------------------------------", "--------------------");
   row("samples", std::to_string(s.count));
   row("accuracy (chip vs label)", pct(s.accuracy));
   if (s.agreement >= 0) {
@@ -113,7 +113,7 @@ void print_summary(const RunReport& r, const Summary& s) {
           num(s.cycles_mean / r.clock_mhz, "%.2f") + " us at " + num(r.clock_mhz) + " MHz");
     row("NoC flits / inference", num(s.flits_mean, "%.1f"));
     row("NoC hops / inference", num(s.hops_mean, "%.1f"));
-    row("NoC stall cycles / inference", num(s.stalls_mean, "%.1f"));
+    row("NoC stall cycles / inference (ports)", num(s.stalls_mean, "%.1f"));
     row("energy / inference (modeled)", num(s.energy_uj_mean, "%.3f") + " uJ");
   } else {
     row("cycles / latency / energy", "n/a (golden backend has no timing; use --backend systemc)");

@@ -75,17 +75,21 @@ json functional_part(const json& samples) {
 
 }  // namespace
 
+// The regression verdict: every held-out digit through the cycle-level model.
+// Thresholds are the compiler issue's quality bar, which docs/compiler.md
+// records as met at the default T (99.15 % agreement on these 2000 digits).
 TEST_F(SimCli, RegressionAgainstPyTorchTop1OnTheSystemCBackend) {
-  const Result r = run("--image " + kImage + " --first 0 --count 200 --reference " + kModel +
-                       " --json " + path("r.json"));
+  const Result r = run("--image " + kImage + " --reference " + kModel + " --jobs 2 --json " +
+                       path("r.json"));
   ASSERT_EQ(r.status, 0) << r.output;
   const json j = json::parse(slurp(path("r.json")));
   EXPECT_EQ(j["backend"], "systemc");
-  EXPECT_EQ(j["summary"]["count"], 200);
-  ASSERT_EQ(j["samples"].size(), 200u);
-  // Threshold: docs/compiler.md records what the compiler reaches at its default T.
-  EXPECT_GE(j["summary"]["agreement"].get<double>(), 0.97) << r.output;
-  EXPECT_GE(j["summary"]["accuracy"].get<double>(), 0.90) << r.output;
+  EXPECT_EQ(j["summary"]["count"], 2000);
+  ASSERT_EQ(j["samples"].size(), 2000u);
+  const json& summary = j["summary"];
+  EXPECT_GE(summary["agreement"].get<double>(), 0.99) << r.output;
+  EXPECT_NEAR(summary["accuracy"].get<double>(), summary["reference_accuracy"].get<double>(), 0.005)
+      << r.output;
   for (const json& s : j["samples"]) {
     EXPECT_GT(s["cycles"].get<uint64_t>(), 0u);
     EXPECT_EQ(s["output_spike_counts"].size(), 10u);
