@@ -1,7 +1,7 @@
 // Modeled energy per hardware event. These are not measurements of any chip:
 // they are per-event costs borrowed from the published Loihi figures (Davies
 // et al., IEEE Micro 38(1), 2018) so that runs can be compared with each other.
-// Every figure derived from them is printed tagged "modeled". docs/energy.md.
+// Every figure derived from them is printed tagged "modeled" (docs/simulator.md).
 #pragma once
 
 #include "platform/sim/sample_outcome.h"
