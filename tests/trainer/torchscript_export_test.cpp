@@ -131,7 +131,7 @@ TEST(TorchScriptEval, NonModelFileIsAClearError) {
     torchscript_scores(dir.file("junk.pt"), data.images);
     ADD_FAILURE() << "junk loaded";
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find(dir.file("junk.pt") + ": cannot load as a TorchScript model"),
+    EXPECT_NE(std::string(e.what()).find(dir.file("junk.pt") + ": not a TorchScript archive"),
               std::string::npos)
         << e.what();
   }
@@ -139,7 +139,7 @@ TEST(TorchScriptEval, NonModelFileIsAClearError) {
     torchscript_scores(dir.file("absent.pt"), data.images);
     ADD_FAILURE() << "absent file loaded";
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find(dir.file("absent.pt") + ": model file not found"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find(dir.file("absent.pt") + ": cannot open the model file"), std::string::npos)
         << e.what();
   }
 }
