@@ -7,18 +7,10 @@
 #include <sstream>
 
 #include "isa/image.h"
+#include "compiler/text_format.h"
 
 namespace spikecore::compiler {
 namespace {
-
-std::string format(const char* fmt, ...) {
-  char buf[512];
-  va_list args;
-  va_start(args, fmt);
-  std::vsnprintf(buf, sizeof buf, fmt, args);
-  va_end(args);
-  return buf;
-}
 
 std::string shape_string(const std::vector<int64_t>& shape) {
   Tensor t;

@@ -6,18 +6,10 @@
 #include <sstream>
 
 #include "isa/isa.h"
+#include "compiler/text_format.h"
 
 namespace spikecore::compiler {
 namespace {
-
-std::string format(const char* fmt, ...) {
-  char buf[512];
-  va_list args;
-  va_start(args, fmt);
-  std::vsnprintf(buf, sizeof buf, fmt, args);
-  va_end(args);
-  return buf;
-}
 
 struct Traffic {
   double spikes = 0, psums = 0, spike_hops = 0, psum_hops = 0;
