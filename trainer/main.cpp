@@ -3,7 +3,11 @@
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
+#include <stdexcept>
 #include <iostream>
 #include <string>
 
@@ -80,9 +84,25 @@ int evaluate(const std::string& model, const std::string& dataset_name, const st
   return 0;
 }
 
+// Fails before training, not after it, when the model could not be written:
+// the output's directory (created like mkdir -p) must be writable and the
+// output itself must not be a directory.
+void require_writable_output(const std::string& output) {
+  const std::filesystem::path target(output);
+  const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw std::runtime_error(output + ": cannot create directory " + dir.string() + ": " + ec.message());
+  if (std::filesystem::is_directory(target))
+    throw std::runtime_error(output + ": is a directory; give a file name such as models/mnist_mlp.pt");
+  if (::access(dir.c_str(), W_OK) != 0)
+    throw std::runtime_error(output + ": directory " + dir.string() + " is not writable");
+}
+
 int train(const std::string& dataset_name, const std::string& data_dir, const trainer::TrainOptions& options,
           const std::string& output) {
   trainer::validate(options);
+  require_writable_output(output);
   const dataset::Dataset train_set = dataset::load(dataset_name, "train", data_dir);
   const dataset::Dataset test_set = dataset::load(dataset_name, "test", data_dir);
   std::string hidden;
