@@ -1,8 +1,12 @@
 // spikecore-compile: TorchScript MLP -> SpikeCore image (+ assembly, reports).
 #include <boost/program_options.hpp>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cstdint>
 #include <iostream>
 #include <set>
+#include <tuple>
 
 #include "compiler/diagnostics.h"
 #include "compiler/file_output.h"
@@ -24,16 +28,38 @@ std::string pass_list() {
   return s + ", all";
 }
 
+// A whole number in min..max written with digits only. Boost would read "-5"
+// into an unsigned as a huge count (a negative --place-effort then anneals
+// for ever), so count flags are read as text and checked here.
+bool parse_whole_number(const std::string& text, uint64_t min, uint64_t max, uint64_t& value) {
+  if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos)
+    return false;
+  value = std::stoull(text);
+  return value >= min && value <= max;
+}
+
 bool parse_mesh(const std::string& text, unsigned& w, unsigned& h) {
   const auto x = text.find('x');
   if (x == std::string::npos) return false;
-  try {
-    w = unsigned(std::stoul(text.substr(0, x)));
-    h = unsigned(std::stoul(text.substr(x + 1)));
-  } catch (const std::exception&) {
+  uint64_t width = 0, height = 0;
+  if (!parse_whole_number(text.substr(0, x), 1, 256, width) ||
+      !parse_whole_number(text.substr(x + 1), 1, 256, height))
     return false;
-  }
-  return w >= 1 && h >= 1 && w * h <= 256;
+  w = unsigned(width);
+  h = unsigned(height);
+  return w * h <= 256;
+}
+
+// An output must be creatable before minutes of compilation: its directory has
+// to exist and be writable, and the path must not be a directory.
+std::string unwritable_reason(const std::string& path) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return "is a directory";
+  const auto slash = path.find_last_of('/');
+  const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+  if (stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || access(dir.c_str(), W_OK) != 0)
+    return "directory '" + dir + "' does not exist or is not writable";
+  return "";
 }
 
 }  // namespace
@@ -42,7 +68,7 @@ int main(int argc, char** argv) {
   CompileOptions opt;
   std::string model, output, asm_path, report_path, mesh = "16x8";
   std::vector<std::string> print_after;
-  unsigned timesteps = 0;
+  std::string timesteps, calib_count = "2000", seed = "1", place_effort = "100";
   bool quiet = false;
 
   po::options_description visible(
@@ -58,7 +84,7 @@ int main(int argc, char** argv) {
        "print the mapping table and write it as JSON to this file")
       ("calib-dataset", po::value(&opt.calib_dataset)->default_value("mnist"),
        "calibration data: mnist | fashion-mnist (training split)")
-      ("calib-count", po::value(&opt.calib_count)->default_value(2000),
+      ("calib-count", po::value(&calib_count)->default_value("2000"),
        "calibration images (the first N of the training split)")
       ("data-dir", po::value(&opt.data_dir),
        "data directory (default $SPIKECORE_DATA_DIR, else ./data)")
@@ -76,9 +102,10 @@ int main(int argc, char** argv) {
        "hidden neurons start at V = floor(this x threshold)")
       ("print-after", po::value(&print_after)->composing(),
        ("print the IR after a pass (repeatable): " + pass_list()).c_str())
-      ("seed", po::value(&opt.seed)->default_value(1), "placement seed")
-      ("place-effort", po::value(&opt.placement_effort)->default_value(100),
-       "placement annealing: 100 x this many moves per placed object (0 = greedy only)")
+      ("seed", po::value(&seed)->default_value("1"), "placement seed")
+      ("place-effort", po::value(&place_effort)->default_value("100"),
+       "placement annealing: 100 x this many moves per placed object (0 = greedy only, "
+       "at most 10000)")
       ("mesh", po::value(&mesh)->default_value("16x8"), "chip mesh WxH")
       ("quiet,q", po::bool_switch(&quiet), "no progress lines on stderr");
   po::options_description hidden;
@@ -118,17 +145,48 @@ int main(int argc, char** argv) {
     std::cerr << "spikecore-compile: --mesh " << mesh << ": expected WxH with W*H <= 256\n";
     return kExitUsage;
   }
+  uint64_t number = 0;
   if (vm.count("timesteps")) {
-    if (timesteps < 1 || timesteps > 65535) {
+    if (!parse_whole_number(timesteps, 1, 65535, number)) {
       std::cerr << "spikecore-compile: --timesteps " << timesteps << ": expected 1..65535\n";
       return kExitUsage;
     }
-    opt.timesteps = timesteps;
+    opt.timesteps = unsigned(number);
   }
-  if (opt.calib_count < 1) {
-    std::cerr << "spikecore-compile: --calib-count must be at least 1\n";
+  if (!parse_whole_number(calib_count, 1, UINT32_MAX, number)) {
+    std::cerr << "spikecore-compile: --calib-count " << calib_count
+              << ": expected a whole number of images >= 1\n";
     return kExitUsage;
   }
+  opt.calib_count = unsigned(number);
+  if (!parse_whole_number(seed, 0, UINT64_MAX, opt.seed)) {
+    std::cerr << "spikecore-compile: --seed " << seed << ": expected a whole number >= 0\n";
+    return kExitUsage;
+  }
+  if (!parse_whole_number(place_effort, 0, 10000, number)) {
+    std::cerr << "spikecore-compile: --place-effort " << place_effort
+              << ": expected a whole number in 0..10000\n";
+    return kExitUsage;
+  }
+  opt.placement_effort = unsigned(number);
+  // Written as !(in range) so that NaN is rejected too.
+  for (const auto& [flag, value, max] :
+       {std::tuple{"--percentile", opt.percentile, 100.0},
+        std::tuple{"--output-percentile", opt.output_percentile, 100.0},
+        std::tuple{"--initial-input", opt.input_initial_fraction, 1.0},
+        std::tuple{"--initial-hidden", opt.hidden_initial_fraction, 1.0}})
+    if (!(value >= 0.0 && value <= max)) {
+      std::cerr << "spikecore-compile: " << flag << " " << value << ": expected 0.." << max << '\n';
+      return kExitUsage;
+    }
+  for (const auto& [flag, path] : {std::pair<const char*, const std::string&>{"-o", output},
+                                   {"--asm", asm_path}, {"--report", report_path}})
+    if (!path.empty())
+      if (const std::string why = unwritable_reason(path); !why.empty()) {
+        std::cerr << "spikecore-compile: " << flag << " " << path << ": " << why
+                  << "; nothing was compiled\n";
+        return kExitCompileError;
+      }
   opt.model_path = model;
   opt.image_path = output;
   if (!quiet) opt.progress = [](const std::string& line) { std::cerr << "[spikecore-compile] " << line << std::endl; };

@@ -35,6 +35,7 @@ struct GoldenModel::Impl {
   std::vector<uint16_t> spike_count_;
   std::vector<int16_t> bias_;        // configured bias, pixels written into input neurons
   std::vector<int16_t> acc_;         // zero except in dirty cores
+  SaturationsByCore* saturations_ = nullptr;  // the RunResult's, while run() runs
   // Bit c: core c's accumulators received an ACC since the last partial-sum
   // phase (a bitmap: setting a bit is branch-free and needs no char store,
   // which would make the compiler assume every other array may have changed).
@@ -66,10 +67,10 @@ void GoldenModel::Impl::clear(const uint8_t* pixels) {
 namespace {
 
 // ACC of one spike in every destination core (the event phase of the next
-// step, see the file comment); marks those cores dirty and returns how many
-// adds clipped.
+// step, see the file comment); marks those cores dirty, adds the clipped adds
+// to their per-core count and returns how many adds clipped.
 uint32_t accumulate(const FanOut& fan_out, const SynapseRun* runs, const int16_t* weights,
-                    int16_t* acc, uint64_t* dirty_cores) {
+                    int16_t* acc, uint64_t* dirty_cores, uint64_t* acc_clips_by_core) {
   uint32_t clipped = 0;
   for (uint32_t r = fan_out.first_run; r < fan_out.end_run; ++r) {
     const SynapseRun& run = runs[r];
@@ -79,11 +80,14 @@ uint32_t accumulate(const FanOut& fan_out, const SynapseRun* runs, const int16_t
     if (!run.saturating) {
       for (unsigned j = 0; j < cols; ++j) a[j] = int16_t(a[j] + w[j]);
     } else {
+      uint32_t clipped_here = 0;
       for (unsigned j = 0; j < cols; ++j) {
         bool clip = false;
         a[j] = isa::saturate16(int64_t(a[j]) + w[j], &clip);
-        clipped += clip;
+        clipped_here += clip;
       }
+      acc_clips_by_core[run.core] += clipped_here;
+      clipped += clipped_here;
     }
     dirty_cores[run.core >> 6] |= uint64_t(1) << (run.core & 63);
   }
@@ -169,6 +173,7 @@ void GoldenModel::Impl::fire_phase(unsigned t, bool deliver_spikes, Counters& co
       v_slot[k] = int16_t(v - (th & spike_mask));
     }
     counters.soma_saturations += clipped;
+    saturations_->soma[op.begin / isa::kNeuronSlots] += clipped;  // a FIRE stays in one core
     // Visit the spiking slots in order, eight flags at a time (most are 0).
     const size_t first_id = ids.size();
     for (uint32_t k0 = 0; k0 < n; k0 += 8) {
@@ -184,7 +189,7 @@ void GoldenModel::Impl::fire_phase(unsigned t, bool deliver_spikes, Counters& co
         if (deliver_spikes) {
           events += out.packets;
           synaptic_ops += out.synaptic_ops;
-          acc_clips += accumulate(out, runs, weights, acc, dirty_cores);
+          acc_clips += accumulate(out, runs, weights, acc, dirty_cores, saturations_->acc.data());
         }
       }
     }
@@ -216,6 +221,9 @@ void GoldenModel::Impl::run(const uint8_t* pixels, unsigned timesteps, RunResult
     throw std::invalid_argument("golden model: run() got no pixels for " +
                                 std::to_string(plan_.input_neurons.size()) + " input neurons");
   clear(pixels);
+  out.saturations.acc.assign(plan_.num_cores, 0);
+  out.saturations.soma.assign(plan_.num_cores, 0);
+  saturations_ = &out.saturations;
   Counters counters;
   out.spikes.step_begin.resize(size_t(timesteps) + 1);
   std::vector<uint32_t>& ids = out.spikes.ids;
@@ -231,6 +239,7 @@ void GoldenModel::Impl::run(const uint8_t* pixels, unsigned timesteps, RunResult
   out.spikes.step_begin[timesteps] = uint32_t(ids.size());
   counters.flits += counters.psum_packets;
   out.counters = counters;
+  saturations_ = nullptr;
   read_out(out);
 }
 

@@ -35,6 +35,15 @@ struct SpikeRecord {
   }
 };
 
+// Saturations per core, indexed by core id: what each core's CNT_SAT_ACC and
+// CNT_SAT_SOMA registers hold after the run (their sums are the Counters'
+// totals). Reports attribute them to layers through the image's layer table.
+struct SaturationsByCore {
+  std::vector<uint64_t> acc;   // ACC results clipped in the core's accumulators
+  std::vector<uint64_t> soma;  // membrane updates clipped in the core's neurons
+  bool operator==(const SaturationsByCore& o) const { return acc == o.acc && soma == o.soma; }
+};
+
 struct RunResult {
   SpikeRecord spikes;
   std::vector<int16_t> membrane;        // final V, indexed by global neuron id
@@ -43,6 +52,7 @@ struct RunResult {
   std::vector<int64_t> output_scores;         // read-out scores per class
   int predicted_class = -1;
   Counters counters;
+  SaturationsByCore saturations;
 };
 
 // One model runs one sample at a time: copies share their state, so give each

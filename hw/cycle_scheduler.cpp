@@ -15,22 +15,23 @@ CycleScheduler::CycleScheduler(sc_core::sc_module_name name, sc_core::sc_time pe
 
 unsigned CycleScheduler::add(Clocked* component) {
   components_.push_back(component);
-  next_.resize((components_.size() + 63) / 64, 0);
-  stepping_.resize(next_.size(), 0);
+  const size_t words = (components_.size() + 63) / 64;
+  if (words != words_) {  // one more word per component set
+    wheel_.resize(kWheelCycles * words, 0);
+    words_ = words;
+    next_.resize(words_, 0);
+    stepping_.resize(words_, 0);
+  }
   return unsigned(components_.size() - 1);
 }
 
-void CycleScheduler::activate(unsigned id) {
-  uint64_t& word = next_[id >> 6];
-  if (word == 0) ++active_count_;
-  word |= uint64_t(1) << (id & 63);
-  if (!in_cycle_) wake_.notify(sc_core::SC_ZERO_TIME);
+// Out of the per-cycle path: a wake-up past the wheel, and telling an idle
+// kernel that there is work.
+void CycleScheduler::add_far_timer(unsigned id, uint64_t cycle) {
+  far_timers_.push({cycle, id});
 }
 
-void CycleScheduler::wake_at(unsigned id, uint64_t cycle) {
-  timers_.push({cycle, id});
-  if (!in_cycle_) wake_.notify(sc_core::SC_ZERO_TIME);
-}
+void CycleScheduler::notify_kernel() { wake_.notify(sc_core::SC_ZERO_TIME); }
 
 void CycleScheduler::pause() { paused_ = true; }
 
@@ -43,7 +44,9 @@ void CycleScheduler::resume() {
 void CycleScheduler::drop_all_work() {
   std::fill(next_.begin(), next_.end(), 0);
   active_count_ = 0;
-  timers_ = {};
+  std::fill(wheel_.begin(), wheel_.end(), 0);
+  wheel_used_ = 0;
+  far_timers_ = {};
 }
 
 uint64_t CycleScheduler::kernel_cycle() const {
@@ -58,13 +61,51 @@ sc_core::sc_time CycleScheduler::delay_until(uint64_t cycle) const {
   return at > now ? at - now : sc_core::SC_ZERO_TIME;
 }
 
+void CycleScheduler::collect_timers(uint64_t cycle) {
+  while (!far_timers_.empty() && far_timers_.top().first <= cycle) {
+    activate(far_timers_.top().second);
+    far_timers_.pop();
+  }
+  if (cycle < wheel_base_) return;
+  if (wheel_used_ != 0) {
+    // Slots of the cycles wheel_base_ .. cycle (all of them after a long jump).
+    const uint64_t span = cycle - wheel_base_ + 1;
+    uint64_t due = wheel_used_;
+    if (span < kWheelCycles) {
+      const unsigned first = unsigned(wheel_base_ % kWheelCycles);
+      const uint64_t run = (uint64_t(1) << span) - 1;
+      due &= (run << first) | (first == 0 ? 0 : run >> (kWheelCycles - first));
+    }
+    wheel_used_ &= ~due;
+    for (; due != 0; due &= due - 1) {
+      const unsigned slot = unsigned(__builtin_ctzll(due));
+      for (size_t w = 0; w < words_; ++w) {
+        uint64_t& timers = wheel_[w * kWheelCycles + slot];
+        if (timers == 0) continue;
+        if (next_[w] == 0) ++active_count_;
+        next_[w] |= timers;
+        timers = 0;
+      }
+    }
+  }
+  wheel_base_ = cycle + 1;
+}
+
+uint64_t CycleScheduler::earliest_timer() const {
+  uint64_t earliest = far_timers_.empty() ? UINT64_MAX : far_timers_.top().first;
+  if (wheel_used_ != 0) {
+    const unsigned first = unsigned(wheel_base_ % kWheelCycles);
+    const uint64_t rotated =
+        first == 0 ? wheel_used_ : (wheel_used_ >> first) | (wheel_used_ << (kWheelCycles - first));
+    earliest = std::min(earliest, wheel_base_ + unsigned(__builtin_ctzll(rotated)));
+  }
+  return earliest;
+}
+
 void CycleScheduler::run_one_cycle(uint64_t cycle) {
   current_ = cycle;
   in_cycle_ = true;
-  while (!timers_.empty() && timers_.top().first <= cycle) {
-    activate(timers_.top().second);
-    timers_.pop();
-  }
+  collect_timers(cycle);
   stepping_.swap(next_);
   std::fill(next_.begin(), next_.end(), 0);
   active_count_ = 0;
@@ -88,8 +129,8 @@ void CycleScheduler::run() {
   const uint64_t horizon = now + quantum_;
   while (!paused_ && next_cycle_ < horizon) {
     if (!any_active()) {
-      if (timers_.empty()) break;
-      next_cycle_ = std::max(next_cycle_, timers_.top().first);  // skip the idle span
+      if (!has_timers()) break;
+      next_cycle_ = std::max(next_cycle_, earliest_timer());  // skip the idle span
       if (next_cycle_ >= horizon) break;
     }
     run_one_cycle(next_cycle_);
@@ -111,7 +152,7 @@ void CycleScheduler::run() {
     return;
   }
   uint64_t target = next_cycle_;
-  if (!any_active()) target = std::max(target, timers_.top().first);
+  if (!any_active()) target = std::max(target, earliest_timer());
   next_trigger(period_ * double(target - now), wake_);
 }
 

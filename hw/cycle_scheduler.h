@@ -43,11 +43,26 @@ class CycleScheduler : public sc_core::sc_module {
   // Registers a component; returns its id. Call during elaboration only.
   unsigned add(Clocked* component);
 
-  // The component has work from the next cycle on.
-  void activate(unsigned id);
+  // The component has work from the next cycle on. (Inline, with wake_at():
+  // every moving flit calls one of them.)
+  void activate(unsigned id) {
+    uint64_t& word = next_[id >> 6];
+    if (word == 0) ++active_count_;
+    word |= uint64_t(1) << (id & 63);
+    if (!in_cycle_) notify_kernel();
+  }
   // The component is stepped again in cycle `cycle` (or the next cycle if that
   // is already past). A later activate() wakes it earlier.
-  void wake_at(unsigned id, uint64_t cycle);
+  void wake_at(unsigned id, uint64_t cycle) {
+    if (cycle < wheel_base_) cycle = wheel_base_;  // a past cycle means the next one
+    if (cycle - wheel_base_ < kWheelCycles) {
+      wheel_[(id >> 6) * kWheelCycles + cycle % kWheelCycles] |= uint64_t(1) << (id & 63);
+      wheel_used_ |= uint64_t(1) << (cycle % kWheelCycles);
+    } else {
+      add_far_timer(id, cycle);
+    }
+    if (!in_cycle_) notify_kernel();
+  }
 
   // Called after a cycle in which nothing is left to do (argument: that cycle).
   void set_idle_handler(std::function<void(uint64_t)> handler) { idle_handler_ = std::move(handler); }
@@ -81,20 +96,39 @@ class CycleScheduler : public sc_core::sc_module {
   uint64_t stepped_cycles() const { return stepped_cycles_; }
 
  private:
+  // Timers for the next kWheelCycles cycles sit in a ring of component sets
+  // (one per cycle, bit i = component i): setting and collecting a wake-up is
+  // a bit operation. Farther ones (rare: a long ACC chain, a scheduled phase)
+  // go to a heap.
+  static constexpr unsigned kWheelCycles = 64;
+  using Timer = std::pair<uint64_t, unsigned>;  // (cycle, id)
+
   void run();                 // the SC_METHOD
+  void add_far_timer(unsigned id, uint64_t cycle);
+  void notify_kernel();
   void run_one_cycle(uint64_t cycle);
+  // Activates every component whose timer is due in `cycle` or earlier.
+  void collect_timers(uint64_t cycle);
+  bool has_timers() const { return wheel_used_ != 0 || !far_timers_.empty(); }
+  uint64_t earliest_timer() const;  // only when has_timers()
   uint64_t kernel_cycle() const;  // first clock edge at or after sc_time_stamp()
   bool any_active() const { return active_count_ > 0; }
-  bool has_work() const { return any_active() || !timers_.empty(); }
+  bool has_work() const { return any_active() || has_timers(); }
 
   sc_core::sc_time period_;
   std::vector<Clocked*> components_;
+  size_t words_ = 0;  // 64-bit words per component set
   // Bit i of next_: component i is stepped in the next cycle. A cycle steps
   // the set bits in id order; activations during it go to the fresh next_.
   std::vector<uint64_t> next_, stepping_;
   unsigned active_count_ = 0;  // words of next_ that are non-zero
-  using Timer = std::pair<uint64_t, unsigned>;  // (cycle, id)
-  std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
+  // Timers of the cycles [wheel_base_, wheel_base_ + kWheelCycles): word w of
+  // the set of cycle c is wheel_[w * kWheelCycles + c % kWheelCycles]; bit
+  // (c % kWheelCycles) of wheel_used_ says that set is not empty.
+  std::vector<uint64_t> wheel_;
+  uint64_t wheel_used_ = 0;
+  uint64_t wheel_base_ = 0;  // first cycle whose timers are not yet collected
+  std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> far_timers_;
   std::function<void(uint64_t)> idle_handler_;
   std::function<void(uint64_t)> pause_handler_;
   std::function<void(uint64_t)> watchdog_handler_;

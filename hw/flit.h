@@ -17,12 +17,13 @@
 
 namespace spikecore::hw {
 
-struct Flit {
+struct Flit {  // 32 bytes: copied on every hop
   isa::Packet packet;
   uint64_t injected_cycle = 0;  // cycle the source core handed it to its router (statistics)
-  uint16_t hops = 0;            // router-to-router links traversed so far
   uint64_t ready_cycle = 0;     // earliest cycle it may leave the buffer holding it
+  uint16_t hops = 0;            // router-to-router links traversed so far
   uint8_t out_port = 0;         // output port chosen by the router holding it
+  uint8_t dst_x = 0, dst_y = 0;  // mesh position of packet.dst_core (set where it enters)
 };
 
 // The sending end of a link: told when a buffer slot it was refused has freed
@@ -34,7 +35,9 @@ class CreditListener {
 };
 
 struct FlitTransfer {
-  Flit flit;
+  // The flit offered; it stays in the sender's buffer, and the receiver copies
+  // it when it takes it. Each receiving router counts the link it came over.
+  const Flit* flit = nullptr;
   uint64_t cycle = 0;                 // the cycle of the transfer
   CreditListener* sender = nullptr;   // told when a refused slot frees
   uint8_t sender_port = 0;            // the sender's output port (its argument then)

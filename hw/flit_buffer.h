@@ -4,27 +4,39 @@
 // stepped first within a cycle.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
-#include <vector>
+#include <stdexcept>
+#include <string>
 
 #include "hw/flit.h"
+#include "hw/microarchitecture.h"
 
 namespace spikecore::hw {
 
 class FlitBuffer {
  public:
-  explicit FlitBuffer(unsigned capacity = 4) : slots_(capacity) {}
+  // Storage is inline (no pointer to chase on the hot path), so the capacity
+  // is bounded by the deepest buffer of the chip.
+  static constexpr unsigned kMaxCapacity = std::max(kRouterBufferFlits, kEventFifoFlits);
+
+  explicit FlitBuffer(unsigned capacity = kMaxCapacity) : capacity_(capacity) {
+    if (capacity < 1 || capacity > kMaxCapacity)
+      throw std::invalid_argument("FlitBuffer capacity must be 1.." + std::to_string(kMaxCapacity));
+  }
 
   bool can_accept(uint64_t cycle) const {
     const unsigned freed_now = last_pop_cycle_ == cycle ? pops_in_last_cycle_ : 0;
-    return size_ + freed_now < slots_.size();
+    return size_ + freed_now < capacity_;
   }
-  void push(const Flit& flit) {
-    unsigned tail = head_ + size_;
-    if (tail >= slots_.size()) tail -= unsigned(slots_.size());
-    slots_[tail] = flit;
+  // Appends a copy of `flit`; returns the stored copy.
+  Flit& push(const Flit& flit) {
+    Flit& stored = slots_[(head_ + size_) % kMaxCapacity];
+    stored = flit;
     ++size_;
     if (size_ > max_occupancy_) max_occupancy_ = size_;
+    return stored;
   }
   // `transfer` was refused. Its sender hears credit_returned() when a slot
   // frees: at once if one freed in this very cycle (usable from the next
@@ -40,9 +52,11 @@ class FlitBuffer {
   }
 
   const Flit& front() const { return slots_[head_]; }
+  // The i-th flit from the head, i < size() (read-only, for diagnostics).
+  const Flit& at(unsigned i) const { return slots_[(head_ + i) % kMaxCapacity]; }
   Flit& front() { return slots_[head_]; }
   void pop(uint64_t cycle) {
-    if (++head_ == slots_.size()) head_ = 0;
+    head_ = (head_ + 1) % kMaxCapacity;
     --size_;
     if (last_pop_cycle_ != cycle) {
       last_pop_cycle_ = cycle;
@@ -57,7 +71,7 @@ class FlitBuffer {
   }
   bool empty() const { return size_ == 0; }
   unsigned size() const { return size_; }
-  unsigned capacity() const { return unsigned(slots_.size()); }
+  unsigned capacity() const { return capacity_; }
   unsigned max_occupancy() const { return max_occupancy_; }
   void reset_max_occupancy() { max_occupancy_ = size_; }
   void clear() {
@@ -69,13 +83,15 @@ class FlitBuffer {
   }
 
  private:
-  std::vector<Flit> slots_;
+  // The bookkeeping first: it shares a cache line with the first slots.
+  unsigned capacity_;
   unsigned head_ = 0, size_ = 0;
-  uint64_t last_pop_cycle_ = UINT64_MAX;
   unsigned pops_in_last_cycle_ = 0;
-  unsigned max_occupancy_ = 0;
+  uint64_t last_pop_cycle_ = UINT64_MAX;
   CreditListener* waiting_ = nullptr;  // refused sender waiting for a slot
   unsigned waiting_port_ = 0;
+  unsigned max_occupancy_ = 0;
+  std::array<Flit, kMaxCapacity> slots_{};
 };
 
 }  // namespace spikecore::hw

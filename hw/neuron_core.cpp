@@ -9,11 +9,11 @@ using isa::PacketKind;
 NeuronCore::NeuronCore(sc_core::sc_module_name name, CycleScheduler& scheduler, unsigned core_id,
                        unsigned num_cores)
     : sc_core::sc_module(name),
-      mmio("mmio"),
       scheduler_(scheduler),
       scheduler_id_(scheduler.add(this)),
       id_(core_id),
-      num_cores_(num_cores) {
+      num_cores_(num_cores),
+      mmio("mmio") {
   mmio.register_b_transport(this, &NeuronCore::b_transport);
   mmio.register_transport_dbg(this, &NeuronCore::transport_dbg);
   mmio.register_get_direct_mem_ptr(this, &NeuronCore::get_direct_mem_ptr);
@@ -24,30 +24,41 @@ NeuronCore::NeuronCore(sc_core::sc_module_name name, CycleScheduler& scheduler, 
 }
 
 void NeuronCore::rebuild_schedules() {
-  acc_instructions_.clear();
-  psum_instructions_.clear();
-  fire_instructions_.clear();
+  acc_count_ = psum_count_ = soma_count_ = 0;
   for (unsigned i = 0; i < prog_len_; ++i) {
-    switch (program_[i].op) {
-      case Opcode::kAcc: acc_instructions_.push_back(i); break;
-      case Opcode::kPsum: psum_instructions_.push_back(i); break;
+    const isa::Instruction& ins = program_[i];
+    switch (ins.op) {
+      case Opcode::kAcc: acc_program_[acc_count_++] = ins.acc; break;
+      case Opcode::kPsum: psum_program_[psum_count_++] = ins.psum; break;
       case Opcode::kFire:
-      case Opcode::kLeak: fire_instructions_.push_back(i); break;
+        soma_program_[soma_count_++] = {false, ins.fire.neuron_base, ins.fire.count, 0};
+        break;
+      case Opcode::kLeak:
+        soma_program_[soma_count_++] = {true, ins.leak.neuron_base, ins.leak.count, ins.leak.shift};
+        break;
       case Opcode::kNop: break;  // never executed
     }
   }
-  for (auto& list : routes_of_slot_) list.clear();
-  for (unsigned r = 0; r < route_len_; ++r) {
-    const isa::RouteEntry& e = routes_[r];
-    for (unsigned s = e.neuron_base; s < unsigned(e.neuron_base) + e.count && s < isa::kNeuronSlots; ++s)
-      routes_of_slot_[s].push_back(uint8_t(r));
+  fan_out_.clear();
+  for (unsigned s = 0; s < isa::kNeuronSlots; ++s) {
+    fan_out_begin_[s] = uint16_t(fan_out_.size());
+    for (unsigned r = 0; r < route_len_; ++r) {
+      const isa::RouteEntry& e = routes_[r];
+      if (s < e.neuron_base || s >= unsigned(e.neuron_base) + e.count) continue;
+      fan_out_.push_back({e.dst_core, uint8_t(e.dst_axon_base + (s - e.neuron_base))});
+    }
   }
+  fan_out_begin_[isa::kNeuronSlots] = uint16_t(fan_out_.size());
 }
 
 // ---- Phase control -------------------------------------------------------------
 
 void NeuronCore::begin_event_phase() {
   mode_ = Mode::kEvent;
+  // Like every phase, the event phase's work starts in the cycle after the
+  // controller's broadcast, also for a core that happens to be stepped in the
+  // broadcast cycle itself (the tick, when flits are still moving).
+  busy_until_ = std::max(busy_until_, scheduler_.current_cycle() + 1);
   if (!event_fifo_.empty()) scheduler_.activate(scheduler_id_);
 }
 
@@ -55,24 +66,13 @@ void NeuronCore::begin_partial_sum() {
   mode_ = Mode::kHold;
   // A core whose accumulators got no ACC since the last partial-sum phase holds
   // only zeros: it skips the scan (one dirty bit).
-  if (psum_instructions_.empty() || !acc_dirty_) {
+  if (psum_count_ == 0 || !acc_dirty_) {
     acc_.fill(0);
     acc_dirty_ = false;
     return;
   }
   mode_ = Mode::kPartialSum;
   instruction_ = element_ = 0;
-  scheduler_.activate(scheduler_id_);
-}
-
-void NeuronCore::begin_fire(unsigned step) {
-  step_ = step;
-  instruction_ = element_ = 0;
-  if (fire_instructions_.empty()) {
-    finish_fire_phase(scheduler_.current_cycle());
-    return;
-  }
-  mode_ = Mode::kFire;
   scheduler_.activate(scheduler_id_);
 }
 
@@ -86,6 +86,7 @@ void NeuronCore::clear() {
   outbox_.clear();
   mode_ = Mode::kHold;
   instruction_ = element_ = 0;
+  pending_spike_ = -1;
   busy_until_ = 0;
   inject_blocked_since_ = UINT64_MAX;
   inject_credit_ = false;
@@ -134,14 +135,16 @@ bool NeuronCore::step_cycle(uint64_t cycle) {
       }
       break;
     case Mode::kPartialSum: partial_sum_cycle(cycle); break;
-    case Mode::kFire: fire_cycle(cycle); break;
+    case Mode::kFire: fire_work(cycle); break;
     case Mode::kHold: break;
   }
 
   const bool waiting_for_credit = inject_blocked_since_ == cycle;
-  if ((!outbox_.empty() && !waiting_for_credit) || mode_ == Mode::kPartialSum ||
-      mode_ == Mode::kFire)
-    return true;
+  if ((!outbox_.empty() && !waiting_for_credit) || mode_ == Mode::kPartialSum) return true;
+  if (mode_ == Mode::kFire) {
+    if (fire_due_ <= cycle + 1) return true;
+    scheduler_.wake_at(scheduler_id_, fire_due_);  // the next spike or the phase's end
+  }
   const bool datapath_busy = busy_until_ > cycle + 1;
   if (!event_fifo_.empty()) {
     const PacketKind head = event_fifo_.front().packet.kind;
@@ -159,42 +162,45 @@ void NeuronCore::receive_flit(unsigned /*port*/, FlitTransfer& transfer) {
     return;
   }
   transfer.accepted = true;
-  Flit flit = transfer.flit;
+  Flit& flit = event_fifo_.push(*transfer.flit);
   flit.ready_cycle = transfer.cycle + 1;
-  event_fifo_.push(flit);
   ++counters_.flits_delivered;
   const uint64_t latency = transfer.cycle - flit.injected_cycle;
   counters_.latency_sum += latency;
   if (latency > counters_.latency_max) counters_.latency_max = latency;
-  scheduler_.activate(scheduler_id_);
+  // Step the core when this flit can first be consumed: a partial sum when it
+  // is ready; a spike only in the event phase, once the datapath is free too
+  // (begin_event_phase() wakes the core for spikes that arrive before).
+  if (flit.packet.kind == PacketKind::kPartialSum)
+    scheduler_.activate(scheduler_id_);
+  else if (mode_ == Mode::kEvent)
+    scheduler_.wake_at(scheduler_id_, std::max(flit.ready_cycle, busy_until_));
 }
 
 // Fan-out unit: at most one flit per cycle into the router's local input.
 void NeuronCore::inject(uint64_t cycle) {
   if (outbox_.empty() || outbox_.front().ready_cycle > cycle) return;
   OutboxEntry& entry = outbox_.front();
-  FlitTransfer transfer;
-  transfer.cycle = cycle;
-  transfer.sender = this;
-  inject_credit_ = false;
-  transfer.flit.injected_cycle = cycle;
+  Flit flit;
+  flit.injected_cycle = cycle;
   if (entry.is_spike) {
-    const unsigned slot = entry.packet.index;
-    const isa::RouteEntry& r = routes_[routes_of_slot_[slot][entry.next_route]];
-    isa::Packet& p = transfer.flit.packet;
+    const FanOutFlit& to = fan_out_[fan_out_begin_[entry.packet.index] + entry.next_route];
+    isa::Packet& p = flit.packet;
     p.kind = PacketKind::kSpike;
-    p.dst_core = r.dst_core;
-    p.index = uint8_t(r.dst_axon_base + (slot - r.neuron_base));
+    p.dst_core = to.dst_core;
+    p.index = to.axon;
     p.src_core = uint8_t(id_);
   } else {
-    transfer.flit.packet = entry.packet;
+    flit.packet = entry.packet;
   }
+  inject_credit_ = false;
+  FlitTransfer transfer{&flit, cycle, this, 0, false};
   if (!to_router.send(transfer)) {
     ++counters_.inject_stall_cycles;
     inject_blocked_since_ = cycle;
     return;
   }
-  if (entry.is_spike && ++entry.next_route < routes_of_slot_[entry.packet.index].size()) return;
+  if (entry.is_spike && ++entry.next_route < fan_out(entry.packet.index)) return;
   outbox_.pop_front();
 }
 
@@ -216,8 +222,8 @@ void NeuronCore::credit_returned(unsigned /*port*/) {
 void NeuronCore::dispatch_event(const isa::Packet& spike, uint64_t cycle) {
   const unsigned axon = spike.index;
   uint64_t cost = 0;
-  for (unsigned i : acc_instructions_) {
-    const isa::AccFields& f = program_[i].acc;
+  for (unsigned i = 0; i < acc_count_; ++i) {
+    const isa::AccFields& f = acc_program_[i];
     if (axon < f.axon_base || axon >= unsigned(f.axon_base) + f.axon_count) continue;
     const int8_t* row = &weights_[f.weight_offset + (axon - f.axon_base) * f.cols];
     int16_t* acc = &acc_[f.acc_base];
@@ -235,7 +241,7 @@ void NeuronCore::dispatch_event(const isa::Packet& spike, uint64_t cycle) {
 }
 
 void NeuronCore::partial_sum_cycle(uint64_t cycle) {
-  const isa::PsumFields& f = program_[psum_instructions_[instruction_]].psum;
+  const isa::PsumFields& f = psum_program_[instruction_];
   const int16_t value = acc_[f.acc_base + element_];
   if (value != 0) {
     if (outbox_.size() >= kOutboxEntries) {
@@ -256,62 +262,10 @@ void NeuronCore::partial_sum_cycle(uint64_t cycle) {
   }
   if (++element_ < f.count) return;
   element_ = 0;
-  if (++instruction_ < psum_instructions_.size()) return;
+  if (++instruction_ < psum_count_) return;
   acc_.fill(0);  // every accumulator, also those no PSUM names
   acc_dirty_ = false;
   mode_ = Mode::kHold;
-}
-
-void NeuronCore::fire_cycle(uint64_t cycle) {
-  const isa::Instruction& ins = program_[fire_instructions_[instruction_]];
-  unsigned count;
-  if (ins.op == Opcode::kFire) {
-    fire_neuron(ins.fire.neuron_base + element_, cycle);
-    count = ins.fire.count;
-  } else {
-    const unsigned slot = ins.leak.neuron_base + element_;
-    membrane_[slot] = isa::leak(membrane_[slot], ins.leak.shift);
-    ++counters_.leak_ops;
-    count = ins.leak.count;
-  }
-  if (++element_ < count) return;
-  element_ = 0;
-  if (++instruction_ < fire_instructions_.size()) return;
-  finish_fire_phase(cycle);
-}
-
-void NeuronCore::fire_neuron(unsigned slot, uint64_t cycle) {
-  const isa::NeuronParams& p = params_[slot];
-  int32_t input = soma_input_[slot];
-  soma_input_[slot] = 0;
-  if (step_ >= p.bias_start) input += p.bias;
-  bool clipped = false;
-  int32_t v = isa::saturate16(int64_t(membrane_[slot]) + input, &clipped);
-  counters_.soma_saturations += clipped;
-  ++counters_.fire_ops;
-  if (v >= p.threshold) {
-    v -= p.threshold;
-    if (spike_count_[slot] != UINT16_MAX) ++spike_count_[slot];
-    ++counters_.spikes_out;
-    const size_t fan_out = routes_of_slot_[slot].size();
-    counters_.flits_out += fan_out;
-    if (fan_out > 0) {
-      OutboxEntry entry;
-      entry.is_spike = true;
-      entry.packet.index = uint8_t(slot);
-      entry.ready_cycle = cycle + 1;
-      outbox_.push_back(entry);
-      if (outbox_.size() > counters_.outbox_max) counters_.outbox_max = unsigned(outbox_.size());
-    }
-    for (SpikeObserver* o : spike_observers_) o->on_spike(id_, slot, step_, cycle);
-  }
-  membrane_[slot] = int16_t(v);
-}
-
-void NeuronCore::finish_fire_phase(uint64_t cycle) {
-  soma_input_.fill(0);  // input for slots no FIRE covers is discarded
-  mode_ = Mode::kHold;
-  if (fire_listener_) fire_listener_->fire_phase_done(id_, cycle);
 }
 
 }  // namespace spikecore::hw

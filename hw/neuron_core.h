@@ -14,7 +14,6 @@
 
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <string>
 #include <vector>
 
@@ -26,6 +25,7 @@
 #include "hw/flit_buffer.h"
 #include "hw/flit_link.h"
 #include "hw/microarchitecture.h"
+#include "hw/ring_fifo.h"
 #include "isa/isa.h"
 #include "isa/memory_map.h"
 
@@ -75,11 +75,6 @@ class NeuronCore : public sc_core::sc_module,
   NeuronCore(sc_core::sc_module_name name, CycleScheduler& scheduler, unsigned core_id,
              unsigned num_cores);
 
-  // Memory-mapped window; addresses are offsets inside the core window.
-  tlm_utils::simple_target_socket<NeuronCore> mmio;
-  FlitOutput to_router{"to_router"};    // bind to the router's local input
-  FlitInput from_router{"from_router"}; // bind the router's local output here
-
   // ---- Phase control (from the step controller) ----
   // Start consuming spike events (event phase of a step).
   void begin_event_phase();
@@ -119,8 +114,17 @@ class NeuronCore : public sc_core::sc_module,
   struct OutboxEntry {
     isa::Packet packet;      // the partial sum, or the spike's source slot in packet.index
     bool is_spike = false;
-    uint8_t next_route = 0;  // spike: index into routes_of_slot_[slot]
+    uint8_t next_route = 0;  // spike: the next of its fan-out flits
     uint64_t ready_cycle = 0;
+  };
+  // FIRE or LEAK, as the fire phase runs it.
+  struct SomaInstruction {
+    bool leak = false;
+    uint8_t neuron_base = 0, count = 0, shift = 0;
+  };
+  // Where one flit of a spike goes (one per route entry covering the slot).
+  struct FanOutFlit {
+    uint8_t dst_core, axon;
   };
 
   // Datapath, one cycle each (neuron_core.cpp).
@@ -129,10 +133,14 @@ class NeuronCore : public sc_core::sc_module,
 
   void dispatch_event(const isa::Packet& spike, uint64_t cycle);
   void partial_sum_cycle(uint64_t cycle);
-  void fire_cycle(uint64_t cycle);
-  void fire_neuron(unsigned slot, uint64_t cycle);
+
+  // Fire phase (neuron_core_fire.cpp).
+  void fire_work(uint64_t cycle);
+  bool update_neuron(unsigned slot);  // FIRE of one neuron; true when it spikes
+  void emit_spike(unsigned slot, uint64_t cycle);
   void finish_fire_phase(uint64_t cycle);
   void rebuild_schedules();
+  unsigned fan_out(unsigned slot) const { return fan_out_begin_[slot + 1] - fan_out_begin_[slot]; }
 
   // Memory-mapped window (neuron_core_mmio.cpp).
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
@@ -147,47 +155,72 @@ class NeuronCore : public sc_core::sc_module,
                                           bool debug);
   tlm::tlm_response_status reject(const std::string& why);
 
+  // Members in the order a step needs them: a step touches one core among a
+  // hundred, so what it reads sits together right after the base classes
+  // (datapath position, queues, counters, the phase programs); the neuron
+  // state, the configuration as written and the sockets follow.
+
+  // Datapath position.
+  Mode mode_ = Mode::kHold;
+  bool acc_dirty_ = false;      // an ACC touched acc_ since the last partial-sum phase
+  bool inject_credit_ = false;  // the router freed a slot since the refusal
+  int8_t pending_spike_ = -1;   // fire phase: slot whose spike leaves in fire_due_, or -1
+  unsigned step_ = 0;           // step of the running fire phase (bias_start)
+  unsigned instruction_ = 0;    // index into the running phase's instruction list
+  unsigned element_ = 0;        // accumulator / neuron within that instruction
+  uint64_t busy_until_ = 0;     // the datapath is free again in this cycle
+  // Cycle the router last refused our flit; we sleep until it frees the slot.
+  uint64_t inject_blocked_since_ = UINT64_MAX;
+  // Fire phase: the neurons before (instruction_, element_) are updated; the
+  // next one is updated in fire_time_. The phase next has visible work in
+  // fire_due_: the pending spike leaves, or (none pending, all updated) the
+  // phase ends.
+  uint64_t fire_time_ = 0;
+  uint64_t fire_due_ = 0;
   CycleScheduler& scheduler_;
   unsigned scheduler_id_;
   unsigned id_;
   unsigned num_cores_;
+  FlitBuffer event_fifo_{kEventFifoFlits};
+  RingFifo<OutboxEntry> outbox_{kOutboxEntries};
+  CoreCounters counters_;
 
-  // Configuration.
+  // The program split by phase, and the fan-out of each slot as ready-made
+  // (dst_core, axon) pairs, derived from the configuration by
+  // rebuild_schedules(). Slot s sends fan_out_[fan_out_begin_[s] ..
+  // fan_out_begin_[s + 1]), in route-table order.
+  uint8_t acc_count_ = 0, psum_count_ = 0, soma_count_ = 0;
+  std::array<isa::AccFields, isa::kProgramWords> acc_program_{};
+  std::array<isa::PsumFields, isa::kProgramWords> psum_program_{};
+  std::array<SomaInstruction, isa::kProgramWords> soma_program_{};
+  std::array<uint16_t, isa::kNeuronSlots + 1> fan_out_begin_{};
+  std::vector<FanOutFlit> fan_out_;
+
+  // Neuron state.
+  std::array<int16_t, isa::kAccumulators> acc_{};
+  std::array<int16_t, isa::kNeuronSlots> membrane_{};
+  std::array<int32_t, isa::kNeuronSlots> soma_input_{};
+  std::array<uint16_t, isa::kNeuronSlots> spike_count_{};
+  std::array<isa::NeuronParams, isa::kNeuronSlots> params_{};
   std::array<int8_t, isa::kWeightSramBytes> weights_{};
+
+  // Configuration as written through the memory map.
   std::array<uint64_t, isa::kProgramWords> program_words_{};
   std::array<isa::Instruction, isa::kProgramWords> program_{};
   std::array<uint32_t, isa::kRouteEntries> route_words_{};
   std::array<isa::RouteEntry, isa::kRouteEntries> routes_{};
   std::array<uint8_t, isa::kNeuronSlots * isa::kNeuronParamBytes> param_bytes_{};
-  std::array<isa::NeuronParams, isa::kNeuronSlots> params_{};
   unsigned prog_len_ = 0, route_len_ = 0;
-  // Derived from the configuration by rebuild_schedules().
-  std::vector<unsigned> acc_instructions_, psum_instructions_, fire_instructions_;
-  std::array<std::vector<uint8_t>, isa::kNeuronSlots> routes_of_slot_;
 
-  // State.
-  std::array<int16_t, isa::kNeuronSlots> membrane_{};
-  std::array<int32_t, isa::kNeuronSlots> soma_input_{};
-  std::array<uint16_t, isa::kNeuronSlots> spike_count_{};
-  std::array<int16_t, isa::kAccumulators> acc_{};
-  bool acc_dirty_ = false;  // an ACC touched acc_ since the last partial-sum phase
-  FlitBuffer event_fifo_{kEventFifoFlits};
-  std::deque<OutboxEntry> outbox_;
-
-  // Datapath position.
-  Mode mode_ = Mode::kHold;
-  unsigned step_ = 0;              // step of the running fire phase (bias_start)
-  unsigned instruction_ = 0;       // index into the running phase's instruction list
-  unsigned element_ = 0;           // accumulator / neuron within that instruction
-  uint64_t busy_until_ = 0;        // the datapath is free again in this cycle
-  // Cycle the router last refused our flit; we sleep until it frees the slot.
-  uint64_t inject_blocked_since_ = UINT64_MAX;
-  bool inject_credit_ = false;  // the router freed a slot since the refusal
-
-  CoreCounters counters_;
   FirePhaseListener* fire_listener_ = nullptr;
   std::vector<SpikeObserver*> spike_observers_;
   std::string last_error_;
+
+ public:
+  // Memory-mapped window; addresses are offsets inside the core window.
+  tlm_utils::simple_target_socket<NeuronCore> mmio;
+  FlitOutput to_router{"to_router"};    // bind to the router's local input
+  FlitInput from_router{"from_router"}; // bind the router's local output here
 };
 
 }  // namespace spikecore::hw

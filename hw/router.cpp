@@ -30,13 +30,8 @@ Router::Router(sc_core::sc_module_name name, CycleScheduler& scheduler, unsigned
 }
 
 unsigned Router::route(unsigned dst_core) const {
-  const unsigned dx = dst_core % width_, dy = dst_core / width_;
-  if (dy >= height_) return kRouterPorts;
-  if (dx > x_) return kEast;
-  if (dx < x_) return kWest;
-  if (dy > y_) return kSouth;
-  if (dy < y_) return kNorth;
-  return kLocal;
+  if (dst_core / width_ >= height_) return kRouterPorts;
+  return route_xy(dst_core % width_, dst_core / width_);
 }
 
 void Router::receive_flit(unsigned port, FlitTransfer& transfer) {
@@ -46,70 +41,92 @@ void Router::receive_flit(unsigned port, FlitTransfer& transfer) {
     return;
   }
   transfer.accepted = true;
-  const unsigned out = route(transfer.flit.packet.dst_core);
-  if (out == kRouterPorts) {
-    ++counters_.dropped;  // taken off the link so the sender cannot wedge
-    SC_REPORT_WARNING(name(), ("dropped a flit for core " +
-                               std::to_string(transfer.flit.packet.dst_core) +
-                               ", which is outside the mesh")
-                                  .c_str());
-    return;
+  const Flit& offered = *transfer.flit;
+  unsigned dst_x = offered.dst_x, dst_y = offered.dst_y;
+  if (port == kLocal) {  // the flit enters the mesh here: where is its destination?
+    const unsigned dst = offered.packet.dst_core;
+    if (dst / width_ >= height_) {
+      ++counters_.dropped;  // taken off the link so the sender cannot wedge
+      SC_REPORT_WARNING(name(), ("dropped a flit for core " + std::to_string(dst) +
+                                 ", which is outside the mesh")
+                                    .c_str());
+      return;
+    }
+    dst_x = dst % width_;
+    dst_y = dst / width_;
   }
-  Flit flit = transfer.flit;
+  const unsigned out = route_xy(dst_x, dst_y);
+  Flit& flit = buffer.push(offered);
+  flit.dst_x = uint8_t(dst_x);
+  flit.dst_y = uint8_t(dst_y);
   flit.ready_cycle = transfer.cycle + kRouterHopCycles;
   flit.out_port = uint8_t(out);
-  buffer.push(flit);
+  if (port != kLocal) ++flit.hops;  // it came over a link
+  if (buffer.size() == 1) cache_head(port);
+  occupied_inputs_ |= 1u << port;
   if (buffer.size() > counters_.max_buffer_occupancy)
     counters_.max_buffer_occupancy = buffer.size();
   if (port == kLocal) ++counters_.injected;
-  scheduler_.activate(id_);
+  // Nothing can happen here before the flit is ready, so sleep until then. A
+  // traced router is stepped in the next cycle, as its occupancy signal
+  // changes in the cycle after each arrival.
+  if (probe_)
+    scheduler_.activate(id_);
+  else
+    scheduler_.wake_at(id_, flit.ready_cycle);
 }
 
 void Router::credit_returned(unsigned port) {
-  credit_[port] = true;
+  credited_outputs_ |= uint8_t(1u << port);
   scheduler_.activate(id_);
 }
 
 bool Router::step_cycle(uint64_t cycle) {
   // A blocked output stalled in every cycle it slept through; without a
   // credit it stays blocked (and stalls) in this cycle too, untried.
-  for (unsigned out = 0; out < kRouterPorts; ++out) {
+  unsigned waiting_outputs = 0;  // blocked in this cycle
+  for (unsigned bits = blocked_outputs_; bits != 0; bits &= bits - 1) {
+    const unsigned out = unsigned(__builtin_ctz(bits));
     uint64_t& since = blocked_since_[out];
-    if (since == kNever) continue;
     if (cycle > since + 1) counters_.stall_cycles += cycle - since - 1;
-    if (credit_[out]) {
+    if (credited_outputs_ & (1u << out)) {
       since = kNever;
+      blocked_outputs_ &= uint8_t(~(1u << out));
     } else {
       ++counters_.stall_cycles;
       since = cycle;
+      waiting_outputs |= 1u << out;
     }
   }
-  // Requests: bit `in` of requests[out] when input in's head is ready for out.
-  std::array<unsigned, kRouterPorts> requests{};
-  for (unsigned in = 0; in < kRouterPorts; ++in) {
-    const FlitBuffer& b = buffers_[in];
-    if (!b.empty() && b.front().ready_cycle <= cycle) requests[b.front().out_port] |= 1u << in;
+  // Requests: bit (out * kRouterPorts + in) when input in's head is ready for out.
+  uint32_t requests = 0;
+  unsigned requested_outputs = 0;
+  for (unsigned bits = occupied_inputs_; bits != 0; bits &= bits - 1) {
+    const unsigned in = unsigned(__builtin_ctz(bits));
+    if (head_ready_[in] > cycle) continue;
+    requests |= 1u << (head_out_[in] * kRouterPorts + in);
+    requested_outputs |= 1u << head_out_[in];
   }
+  constexpr unsigned kAllInputs = (1u << kRouterPorts) - 1;
   unsigned moved = 0;
-  for (unsigned out = 0; out < kRouterPorts; ++out) {
-    if (requests[out] == 0 || blocked_since_[out] == cycle) continue;
+  for (unsigned outs = requested_outputs & ~waiting_outputs; outs != 0; outs &= outs - 1) {
+    const unsigned out = unsigned(__builtin_ctz(outs));
     // Round robin: the first requesting input at or after round_robin_[out] wins.
+    const unsigned inputs = (requests >> (out * kRouterPorts)) & kAllInputs;
     const unsigned rr = round_robin_[out];
-    const unsigned all = (1u << kRouterPorts) - 1;
-    const unsigned rotated = ((requests[out] >> rr) | (requests[out] << (kRouterPorts - rr))) & all;
+    const unsigned rotated = ((inputs >> rr) | (inputs << (kRouterPorts - rr))) & kAllInputs;
     unsigned in = rr + unsigned(__builtin_ctz(rotated));
     if (in >= kRouterPorts) in -= kRouterPorts;
     FlitBuffer& buffer = buffers_[in];
-    FlitTransfer transfer;
-    transfer.flit = buffer.front();
-    transfer.cycle = cycle;
-    transfer.sender = this;
-    transfer.sender_port = uint8_t(out);
-    if (out != kLocal) ++transfer.flit.hops;
-    credit_[out] = false;
+    FlitTransfer transfer{&buffer.front(), cycle, this, uint8_t(out), false};
+    credited_outputs_ &= uint8_t(~(1u << out));
     if (outputs_[out]->send(transfer)) {
       buffer.pop(cycle);
-      round_robin_[out] = in + 1 == kRouterPorts ? 0 : in + 1;
+      if (buffer.empty())
+        occupied_inputs_ &= ~(1u << in);
+      else
+        cache_head(in);
+      round_robin_[out] = uint8_t(in + 1 == kRouterPorts ? 0 : in + 1);
       ++moved;
       if (out == kLocal)
         ++counters_.ejected;
@@ -118,6 +135,8 @@ bool Router::step_cycle(uint64_t cycle) {
     } else {
       ++counters_.stall_cycles;
       blocked_since_[out] = cycle;
+      blocked_outputs_ |= 1u << out;
+      waiting_outputs |= 1u << out;
     }
   }
 
@@ -125,17 +144,14 @@ bool Router::step_cycle(uint64_t cycle) {
   // us; heads not ready yet set a timer.
   bool busy_next = false;
   uint64_t wake = kNever;
-  unsigned left = 0;
-  for (const FlitBuffer& b : buffers_) {
-    if (b.empty()) continue;
-    left += b.size();
-    const Flit& head = b.front();
-    if (head.ready_cycle > cycle + 1)
-      wake = std::min(wake, head.ready_cycle);
-    else if (blocked_since_[head.out_port] != cycle)
+  for (unsigned bits = occupied_inputs_; bits != 0; bits &= bits - 1) {
+    const unsigned in = unsigned(__builtin_ctz(bits));
+    if (head_ready_[in] > cycle + 1)
+      wake = std::min(wake, head_ready_[in]);
+    else if ((waiting_outputs & (1u << head_out_[in])) == 0)
       busy_next = true;
   }
-  if (probe_) probe_(cycle, moved, left);
+  if (probe_) probe_(cycle, moved, occupancy());
   if (!busy_next && wake != kNever) scheduler_.wake_at(id_, wake);
   return busy_next;
 }
@@ -144,7 +160,8 @@ void Router::clear() {
   for (FlitBuffer& b : buffers_) b.clear();
   round_robin_.fill(0);
   blocked_since_.fill(kNever);
-  credit_.fill(false);
+  credited_outputs_ = 0;
+  occupied_inputs_ = blocked_outputs_ = 0;
   counters_ = RouterCounters{};
 }
 

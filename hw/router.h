@@ -66,6 +66,8 @@ class Router : public sc_core::sc_module,
   const RouterCounters& counters() const { return counters_; }
   RouterCounters counters_through(uint64_t cycle) const;
   unsigned occupancy() const;  // flits in all input buffers
+  // Read-only view of one input buffer (the step watchdog lists stuck flits).
+  const FlitBuffer& input_buffer(unsigned port) const { return buffers_[port]; }
   bool empty() const { return occupancy() == 0; }
 
   // Called after every cycle the router works in: flits that left a buffer in
@@ -78,20 +80,42 @@ class Router : public sc_core::sc_module,
   unsigned route(unsigned dst_core) const;
 
  private:
+  // XY routing towards the router at (dst_x, dst_y): along x first, then y.
+  unsigned route_xy(unsigned dst_x, unsigned dst_y) const {
+    if (dst_x != x_) return dst_x > x_ ? kEast : kWest;
+    if (dst_y != y_) return dst_y > y_ ? kSouth : kNorth;
+    return kLocal;
+  }
+  // Copies the head flit's ready cycle and output port of input `in` (not
+  // empty) next to the other per-port state, so a step reads one cache line.
+  void cache_head(unsigned in) {
+    head_ready_[in] = buffers_[in].front().ready_cycle;
+    head_out_[in] = buffers_[in].front().out_port;
+  }
+
+  // What a step reads comes first, packed into a few cache lines (a step
+  // touches one router among a hundred); the flit buffers, touched only when
+  // a flit moves, and what is fixed at elaboration follow.
+  static constexpr uint64_t kNever = UINT64_MAX;
+  // Port sets (bit = port) kept up to date so that a step visits only the
+  // ports with something to do.
+  uint8_t occupied_inputs_ = 0;  // input buffers holding a flit
+  uint8_t blocked_outputs_ = 0;  // outputs with blocked_since_ != kNever
+  uint8_t credited_outputs_ = 0;  // blocked outputs whose downstream freed a slot
+  std::array<uint8_t, kRouterPorts> round_robin_{};  // next input to favour, per output
+  std::array<uint8_t, kRouterPorts> head_out_{};     // output of each occupied input's head
+  std::array<uint64_t, kRouterPorts> head_ready_{};  // ready cycle of that head
+  // Per output: the cycle its flit was last refused downstream, while the
+  // router sleeps until the credit comes back (kNever when not blocked).
+  std::array<uint64_t, kRouterPorts> blocked_since_;
+  RouterCounters counters_;
+  std::array<std::unique_ptr<FlitOutput>, kRouterPorts> outputs_;
   CycleScheduler& scheduler_;
   unsigned id_;
   unsigned x_, y_, width_, height_;
-  std::array<std::unique_ptr<FlitInput>, kRouterPorts> inputs_;
-  std::array<std::unique_ptr<FlitOutput>, kRouterPorts> outputs_;
-  std::array<FlitBuffer, kRouterPorts> buffers_;
-  std::array<unsigned, kRouterPorts> round_robin_{};  // next input to favour, per output
-  // Per output: the cycle its flit was last refused downstream, while the
-  // router sleeps until the credit comes back (kNever when not blocked).
-  static constexpr uint64_t kNever = UINT64_MAX;
-  std::array<uint64_t, kRouterPorts> blocked_since_;
-  std::array<bool, kRouterPorts> credit_{};  // a blocked output's downstream freed a slot
-  RouterCounters counters_;
   ActivityProbe probe_;
+  std::array<FlitBuffer, kRouterPorts> buffers_;
+  std::array<std::unique_ptr<FlitInput>, kRouterPorts> inputs_;
 };
 
 }  // namespace spikecore::hw

@@ -46,6 +46,7 @@ void StepController::attach(std::vector<NeuronCore*> cores, std::vector<Router*>
 }
 
 void StepController::set_watchdog_cycles(uint64_t cycles) {
+  watchdog_cycles_ = cycles;
   scheduler_.set_watchdog(cycles, [this](uint64_t cycle) { on_watchdog(cycle); });
 }
 
@@ -124,17 +125,57 @@ void StepController::close_step(uint64_t cycle) {
   for (NeuronCore* core : cores_) core->begin_event_phase();
 }
 
+namespace {
+
+// The watchdog's message names at most this many cores, routers and flits
+// (the totals are always given): enough to locate a jam, short enough to read.
+constexpr unsigned kListedCores = 16, kListedRouters = 16, kListedFlits = 8;
+
+void describe_flit(std::ostringstream& msg, const Flit& flit, unsigned router, unsigned port) {
+  const isa::Packet& p = flit.packet;
+  const bool spike = p.kind == isa::PacketKind::kSpike;
+  msg << (spike ? "spike" : "partial sum") << " core " << unsigned(p.src_core) << " -> core "
+      << unsigned(p.dst_core) << (spike ? " axon " : " slot ") << unsigned(p.index)
+      << " in router " << router << " " << Router::port_name(port) << " input (injected at cycle "
+      << flit.injected_cycle << ")";
+}
+
+}  // namespace
+
+// Names what a stuck step still holds: the busy cores, the routers with
+// buffered flits and the first flits themselves (source, destination, where
+// they wait), so that a jam can be located in the image.
 void StepController::on_watchdog(uint64_t cycle) {
   std::ostringstream msg;
-  msg << "step " << step_index_ << " has been in the " << phase_name(phase_)
-      << " phase without reaching a barrier for " << cycle - step_first_cycle_
-      << " cycles (cycle " << cycle << "); busy cores:";
-  unsigned listed = 0;
-  for (NeuronCore* core : cores_)
-    if (core->busy() && listed++ < 16) msg << ' ' << core->id();
-  unsigned flits = 0;
-  for (Router* r : routers_) flits += r->occupancy();
-  msg << "; flits in the NoC: " << flits;
+  msg << "step " << step_index_ << " did not close: the " << phase_name(phase_)
+      << " phase has run " << cycle - step_first_cycle_ << " cycles (cycle " << cycle
+      << ") and the chip has been busy for " << watchdog_cycles_
+      << " cycles (the watchdog bound) without reaching a barrier";
+  unsigned busy_cores = 0;
+  std::ostringstream core_list;
+  for (const NeuronCore* core : cores_)
+    if (core->busy() && busy_cores++ < kListedCores) core_list << ' ' << core->id();
+  msg << "; busy cores (" << busy_cores << "):" << core_list.str()
+      << (busy_cores > kListedCores ? " ..." : "");
+  unsigned busy_routers = 0, flits = 0;
+  std::ostringstream router_list, flit_list;
+  for (size_t r = 0; r < routers_.size(); ++r) {
+    const unsigned held = routers_[r]->occupancy();
+    if (held == 0) continue;
+    if (busy_routers++ < kListedRouters) router_list << ' ' << r << " (" << held << " flits)";
+    for (unsigned port = 0; port < kRouterPorts; ++port) {
+      const FlitBuffer& buffer = routers_[r]->input_buffer(port);
+      for (unsigned i = 0; i < buffer.size(); ++i)
+        if (flits++ < kListedFlits) {
+          flit_list << (flits == 1 ? " " : "; ");
+          describe_flit(flit_list, buffer.at(i), unsigned(r), port);
+        }
+    }
+  }
+  msg << "; busy routers (" << busy_routers << "):" << router_list.str()
+      << (busy_routers > kListedRouters ? " ..." : "") << "; flits stuck in the NoC (" << flits
+      << (flits > kListedFlits ? ", first " + std::to_string(kListedFlits) + " listed" : "")
+      << "):" << flit_list.str();
   SC_REPORT_ERROR(name(), msg.str().c_str());
 }
 

@@ -53,7 +53,9 @@ class StepController : public sc_core::sc_module, public Clocked, public FirePha
 
   void add_observer(StepObserver* observer) { observers_.push_back(observer); }
   // A phase that never reaches its barrier within this many cycles is reported
-  // as an error naming the busy cores (default 50 M cycles).
+  // as an error (SC_REPORT_ERROR, which throws out of sc_start) naming the
+  // step, the phase, the busy cores and routers and the stuck flits
+  // (default 50 M cycles).
   void set_watchdog_cycles(uint64_t cycles);
 
   bool running() const { return running_; }
@@ -101,6 +103,7 @@ class StepController : public sc_core::sc_module, public Clocked, public FirePha
   uint64_t step_first_cycle_ = 0;
   uint64_t cycles_in_steps_ = 0;
   std::vector<uint32_t> step_cycles_;
+  uint64_t watchdog_cycles_ = 0;  // the bound, for the watchdog's message
 };
 
 }  // namespace spikecore::hw

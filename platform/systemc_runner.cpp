@@ -47,8 +47,12 @@ void collect_counters(const ChipTop& chip, SampleResult& s) {
   ops = golden::Counters{};
   NocCounters& noc = s.noc;
   noc = NocCounters{};
+  s.run.saturations.acc.assign(chip.num_cores(), 0);
+  s.run.saturations.soma.assign(chip.num_cores(), 0);
   for (unsigned c = 0; c < chip.num_cores(); ++c) {
     const hw::CoreCounters& k = chip.core(c).counters();
+    s.run.saturations.acc[c] = k.acc_saturations;
+    s.run.saturations.soma[c] = k.soma_saturations;
     ops.synaptic_ops += k.synaptic_ops;
     ops.events_in += k.events_in;
     ops.psum_packets += k.psum_in;
@@ -113,6 +117,7 @@ SystemCRun run_systemc(const isa::ChipConfig& chip, const std::vector<const uint
 
   const sc_core::sc_time period(1e6 / options.clock_mhz, sc_core::SC_PS);
   ChipTop top("chip", chip.mesh_width, chip.mesh_height, period);
+  if (options.watchdog_cycles != 0) top.controller().set_watchdog_cycles(options.watchdog_cycles);
   SpikeRecorder recorder;
   top.controller().add_observer(&recorder);
   for (unsigned c = 0; c < top.num_cores(); ++c) top.core(c).add_spike_observer(&recorder);

@@ -30,6 +30,9 @@ struct SimOptions {
   // Read every neuron's membrane and spike count after each sample (debug
   // reads through the memory map) into SampleResult::run.membrane/spike_counts.
   bool read_full_state = true;
+  // Step watchdog bound in cycles (hw::StepController::set_watchdog_cycles);
+  // 0 keeps the controller's default.
+  uint64_t watchdog_cycles = 0;
 };
 
 struct NocCounters {

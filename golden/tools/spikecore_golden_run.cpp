@@ -1,7 +1,9 @@
 // spikecore-golden-run: runs one input through an image on the golden model
 // and prints the spikes of every step, the read-out and the counters.
 #include <boost/program_options.hpp>
+#include <cstdint>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -56,6 +58,25 @@ void print_counters(const golden::Counters& c) {
             << c.soma_saturations << '\n';
 }
 
+// A whole number in min..max written with digits only: Boost would read "-4"
+// into an unsigned as 4 billion steps (a run that never ends).
+bool parse_whole_number(const std::string& text, uint64_t min, uint64_t max, uint64_t& value) {
+  if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos)
+    return false;
+  value = std::stoull(text);
+  return value >= min && value <= max;
+}
+
+// Where clipping happened, when it did: the per-core saturation counters.
+void print_saturations(const golden::SaturationsByCore& by_core) {
+  std::string list;
+  for (size_t c = 0; c < by_core.acc.size(); ++c)
+    if (by_core.acc[c] != 0 || by_core.soma[c] != 0)
+      list += (list.empty() ? "" : "; ") + std::string("core ") + std::to_string(c) + ": ACC " +
+              std::to_string(by_core.acc[c]) + ", soma " + std::to_string(by_core.soma[c]);
+  if (!list.empty()) std::cout << "saturations by core: " << list << '\n';
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -68,9 +89,10 @@ int main(int argc, char** argv) {
       "input", po::value<std::string>(),
       "sample as raw bytes (one per input neuron) or binary PGM (P5, maxval 255)")(
       "idx", po::value<std::string>(), "IDX3 images file (plain or .gz)")(
-      "index", po::value<size_t>()->default_value(0), "image number within --idx")(
+      "index", po::value<std::string>()->default_value("0"), "image number within --idx")(
       "labels", po::value<std::string>(), "IDX1 labels file: print the label of --index")(
-      "steps,T", po::value<unsigned>(), "time steps (default: the image's default_timesteps)")(
+      "steps,T", po::value<std::string>(),
+      "time steps, 1..65535 (default: the image's default_timesteps)")(
       "counts-only", "print only the number of spikes per step, not the neurons");
   po::options_description all;
   all.add(visible).add_options()("image", po::value<std::string>());
@@ -94,6 +116,17 @@ int main(int argc, char** argv) {
                  "(see spikecore-golden-run --help)\n";
     return 2;
   }
+  uint64_t index = 0, steps_flag = 0;
+  if (!parse_whole_number(vm["index"].as<std::string>(), 0, UINT32_MAX, index)) {
+    std::cerr << "spikecore-golden-run: --index " << vm["index"].as<std::string>()
+              << ": expected a whole number >= 0\n";
+    return 2;
+  }
+  if (vm.count("steps") && !parse_whole_number(vm["steps"].as<std::string>(), 1, 65535, steps_flag)) {
+    std::cerr << "spikecore-golden-run: --steps " << vm["steps"].as<std::string>()
+              << ": expected 1..65535\n";
+    return 2;
+  }
   try {
     const std::string image_path = vm["image"].as<std::string>();
     const isa::ChipConfig chip = isa::load_image(image_path);
@@ -104,7 +137,6 @@ int main(int argc, char** argv) {
       sample_name = vm["input"].as<std::string>();
       pixels = golden::read_raw_or_pgm(sample_name, num_inputs);
     } else {
-      const size_t index = vm["index"].as<size_t>();
       sample_name = vm["idx"].as<std::string>() + "[" + std::to_string(index) + "]";
       pixels = golden::read_idx_sample(vm["idx"].as<std::string>(), index, num_inputs);
       if (vm.count("labels")) {
@@ -116,7 +148,10 @@ int main(int argc, char** argv) {
         sample_name += " (label " + std::to_string(labels[index]) + ")";
       }
     }
-    const unsigned steps = vm.count("steps") ? vm["steps"].as<unsigned>() : chip.host.default_timesteps;
+    const unsigned steps = vm.count("steps") ? unsigned(steps_flag) : chip.host.default_timesteps;
+    if (steps == 0)
+      throw std::runtime_error(image_path + ": the image stores no default time-step count; "
+                               "pass -T STEPS");
 
     golden::GoldenModel model(chip);
     const golden::RunResult r = model.run(pixels.data(), steps);
@@ -126,6 +161,7 @@ int main(int argc, char** argv) {
     print_steps(r.spikes, neuron_names(chip), !vm.count("counts-only"));
     print_readout(r);
     print_counters(r.counters);
+    print_saturations(r.saturations);
   } catch (const std::exception& e) {
     std::cerr << "spikecore-golden-run: " << e.what() << '\n';
     return 1;

@@ -122,6 +122,14 @@ void print_summary(const RunReport& r, const Summary& s) {
   row("saturations (ACC, soma)",
       std::to_string(s.acc_saturations) + ", " + std::to_string(s.soma_saturations) +
           (s.acc_saturations + s.soma_saturations ? "  <- int16 clipping happened" : ""));
+  // Where it happened: one line per layer that clipped.
+  for (const LayerSaturations& l : r.saturations_by_layer) {
+    if (l.acc + l.soma == 0) continue;
+    const std::string name = "  in layer " + l.layer + " (" + l.role + ")";
+    row(name.c_str(), std::to_string(l.acc) + ", " + std::to_string(l.soma) + "  in " +
+                          std::to_string(l.samples) + " of " + std::to_string(s.count) +
+                          " samples");
+  }
   const double wall = std::max(r.wall_seconds, 1e-9);
   row("simulation speed: inferences/s", num(double(s.count) / wall, "%.1f"));
   if (cycle_level) row("simulation speed: cycles/s", num(double(s.total_cycles) / wall, "%.3g"));
@@ -150,6 +158,8 @@ void write_json(const std::string& path, const RunReport& r, const Summary& s) {
     j["flits"] = o.hw.flits;
     j["hops"] = o.hw.hops;
     j["stall_cycles"] = o.hw.stall_cycles;
+    j["acc_saturations"] = o.hw.acc_saturations;
+    j["soma_saturations"] = o.hw.soma_saturations;
     samples.push_back(std::move(j));
   }
   json summary;
@@ -169,6 +179,15 @@ void write_json(const std::string& path, const RunReport& r, const Summary& s) {
   summary["energy_per_inference_uj_modeled"] = s.energy_uj_mean;
   summary["acc_saturations"] = s.acc_saturations;
   summary["soma_saturations"] = s.soma_saturations;
+  json by_layer = json::array();
+  for (const LayerSaturations& l : r.saturations_by_layer)
+    by_layer.push_back({{"layer", l.layer},
+                        {"role", l.role},
+                        {"cores", l.cores},
+                        {"acc_saturations", l.acc},
+                        {"soma_saturations", l.soma},
+                        {"samples_with_saturation", l.samples}});
+  summary["saturations_by_layer"] = std::move(by_layer);
   json doc;
   doc["image"] = r.options.image_path;
   doc["reference_model"] = r.options.reference_model;

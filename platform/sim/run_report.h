@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "platform/sim/sample_outcome.h"
+#include "platform/sim/saturation_by_layer.h"
 #include "platform/sim/sim_options.h"
 
 namespace spikecore::sim {
@@ -20,6 +21,7 @@ struct RunReport {
   std::vector<SampleOutcome> samples;        // ascending index
   std::vector<int> float_reference;          // PyTorch top-1 per sample (empty: none)
   std::vector<int> int8_reference;           // integer reference top-1 per sample
+  std::vector<LayerSaturations> saturations_by_layer;  // over every sample
   double wall_seconds = 0;                   // simulation only (all workers)
   std::vector<std::string> notes;            // printed under the table
 };

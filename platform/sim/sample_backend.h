@@ -29,6 +29,7 @@ struct BackendRun {
   const dataset::Dataset* data = nullptr;
   std::vector<uint32_t> indices;  // samples to run, ascending
   uint32_t timesteps = 0;
+  uint64_t watchdog_cycles = 0;  // systemc: step watchdog bound (0: the model's default)
   TraceRequest trace;
   std::function<void(const SampleOutcome&)> on_sample;
   std::function<void(uint32_t index, const golden::SpikeRecord&)> on_spike_record;

@@ -1,5 +1,6 @@
 #include "platform/sim/sample_outcome.h"
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 
@@ -33,6 +34,12 @@ std::string encode(const SampleOutcome& s) {
   put(body, uint32_t(s.output_scores.size()));
   for (int64_t v : s.output_scores) put(body, v);
   put(body, s.hw);
+  put(body, uint32_t(s.saturated_cores.size()));
+  for (const CoreSaturations& c : s.saturated_cores) {
+    put(body, c.core);
+    put(body, c.acc);
+    put(body, c.soma);
+  }
   std::string record;
   put(record, uint32_t(body.size()));
   return record + body;
@@ -51,7 +58,10 @@ size_t decode(const std::string& buffer, SampleOutcome& out) {
   ok = ok && get(buffer, pos, n);
   out.output_scores.assign(ok ? n : 0, 0);
   for (auto& v : out.output_scores) ok = ok && get(buffer, pos, v);
-  ok = ok && get(buffer, pos, out.hw);
+  ok = ok && get(buffer, pos, out.hw) && get(buffer, pos, n) && n <= length;
+  out.saturated_cores.assign(ok ? n : 0, CoreSaturations{});
+  for (auto& c : out.saturated_cores)
+    ok = ok && get(buffer, pos, c.core) && get(buffer, pos, c.acc) && get(buffer, pos, c.soma);
   if (!ok || pos != end) throw std::runtime_error("corrupt result record from a worker process");
   return end;
 }
@@ -59,6 +69,19 @@ size_t decode(const std::string& buffer, SampleOutcome& out) {
 }  // namespace spikecore::sim
 
 namespace spikecore::sim {
+
+std::vector<CoreSaturations> saturated_cores(const golden::SaturationsByCore& by_core) {
+  std::vector<CoreSaturations> out;
+  const size_t cores = std::max(by_core.acc.size(), by_core.soma.size());
+  for (size_t c = 0; c < cores; ++c) {
+    CoreSaturations s;
+    s.core = uint32_t(c);
+    s.acc = c < by_core.acc.size() ? by_core.acc[c] : 0;
+    s.soma = c < by_core.soma.size() ? by_core.soma[c] : 0;
+    if (s.acc != 0 || s.soma != 0) out.push_back(s);
+  }
+  return out;
+}
 
 std::string encode(uint32_t index, const golden::SpikeRecord& spikes) {
   std::string body;

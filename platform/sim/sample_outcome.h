@@ -24,6 +24,17 @@ struct HardwareCounts {
   uint32_t max_buffer_occupancy = 0;
 };
 
+// One core's saturation counters after a sample (only cores with a non-zero
+// count are sent: saturation is rare, and then usually in a few cores).
+struct CoreSaturations {
+  uint32_t core = 0;
+  uint64_t acc = 0;   // CNT_SAT_ACC
+  uint64_t soma = 0;  // CNT_SAT_SOMA
+  bool operator==(const CoreSaturations& o) const {
+    return core == o.core && acc == o.acc && soma == o.soma;
+  }
+};
+
 struct SampleOutcome {
   uint32_t index = 0;  // position in the IDX file
   int32_t label = -1;
@@ -31,6 +42,7 @@ struct SampleOutcome {
   std::vector<uint32_t> output_spike_counts;
   std::vector<int64_t> output_scores;
   HardwareCounts hw;
+  std::vector<CoreSaturations> saturated_cores;  // ascending core id
 };
 
 std::string encode(const SampleOutcome& s);
@@ -43,6 +55,9 @@ size_t decode(const std::string& buffer, SampleOutcome& out);
 #include "golden/golden_model.h"
 
 namespace spikecore::sim {
+
+// The cores of `by_core` with a non-zero count, ascending.
+std::vector<CoreSaturations> saturated_cores(const golden::SaturationsByCore& by_core);
 
 // Spike record of one sample (for the raster), in the same length-prefixed form.
 std::string encode(uint32_t index, const golden::SpikeRecord& spikes);

@@ -1,10 +1,12 @@
 #include "platform/sim/sim_app.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <stdexcept>
 
@@ -16,6 +18,7 @@
 #include "platform/sim/raster_svg.h"
 #include "platform/sim/run_report.h"
 #include "platform/sim/sample_backend.h"
+#include "platform/sim/saturation_by_layer.h"
 #include "platform/sim/worker_pool.h"
 
 namespace spikecore::sim {
@@ -32,11 +35,30 @@ class RunError : public std::runtime_error {
 // Fails before a long simulation if an output could not be written later.
 void check_writable(const std::string& path, const char* flag) {
   if (path.empty()) return;
+  struct stat st {};
+  if (stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+    throw RunError(std::string("--") + flag + " " + path + ": is a directory, expected a file name");
   const auto slash = path.find_last_of('/');
-  const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
-  if (access(dir.empty() ? "/" : dir.c_str(), W_OK) != 0)
+  std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
+  if (dir.empty()) dir = "/";
+  if (stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || access(dir.c_str(), W_OK) != 0)
     throw RunError(std::string("--") + flag + " " + path + ": directory '" + dir +
                    "' does not exist or is not writable");
+}
+
+// Test and debugging knob (docs/simulator.md): a lower bound for the SystemC
+// step watchdog, so that a test can trip it without simulating 50 M cycles.
+constexpr const char* kWatchdogVariable = "SPIKECORE_STEP_WATCHDOG_CYCLES";
+
+uint64_t step_watchdog_cycles_from_environment() {
+  const char* text = std::getenv(kWatchdogVariable);
+  if (text == nullptr || *text == '\0') return 0;
+  const std::string value = text;
+  if (value.size() > 15 || value.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoull(value) == 0)
+    throw RunError(std::string(kWatchdogVariable) + "='" + value +
+                   "': expected a whole number of cycles, 1..999999999999999");
+  return std::stoull(value);
 }
 
 std::vector<uint32_t> select_indices(const SimOptions& o, size_t dataset_size) {
@@ -81,6 +103,9 @@ int run(const SimOptions& o) {
   RunReport report;
   report.options = o;
   const isa::ChipConfig chip = isa::load_image(o.image_path);
+  if (chip.host.outputs.empty())
+    throw RunError(o.image_path + ": the image has no output neurons (.output), so it cannot "
+                   "classify anything");
   report.model_name = chip.host.model_name.empty() ? o.image_path : chip.host.model_name;
   report.timesteps = o.timesteps ? *o.timesteps : chip.host.default_timesteps;
   if (report.timesteps == 0) throw RunError(o.image_path + ": the image stores no default time-step count; pass --timesteps T");
@@ -119,6 +144,7 @@ int run(const SimOptions& o) {
     throw RunError("--reference " + o.reference_model +
                    ": file not found or unreadable (train one with spikecore-train)");
   if (o.backend == Backend::kSystemC) report.clock_mhz = systemc_clock_mhz();
+  const uint64_t watchdog_cycles = step_watchdog_cycles_from_environment();
 
   // Simulation: J workers over contiguous chunks, plus one tracing process on
   // the systemc backend when a VCD or the raster's spike record is asked for.
@@ -137,6 +163,7 @@ int run(const SimOptions& o) {
     r.chip = &chip;
     r.data = &data;
     r.timesteps = report.timesteps;
+    r.watchdog_cycles = watchdog_cycles;
     if (w < o.jobs) {
       r.indices = chunks[w];
       r.on_sample = [&](const SampleOutcome& s) { emit(std::string(1, kSampleRecord) + encode(s)); };
@@ -190,6 +217,9 @@ int run(const SimOptions& o) {
     throw RunError("workers returned " + std::to_string(outcomes.size()) + " of " +
                    std::to_string(indices.size()) + " samples");
   for (auto& [index, s] : outcomes) report.samples.push_back(std::move(s));
+  SaturationsByLayer saturations(chip);
+  for (const SampleOutcome& s : report.samples) saturations.add(s.saturated_cores);
+  report.saturations_by_layer = saturations.layers();
 
   // Verdicts: the integer reference stored in the image and PyTorch's float model.
   if (!chip.host.reference.empty())

@@ -4,6 +4,7 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 #include <sstream>
+#include <string_view>
 
 namespace po = boost::program_options;
 
@@ -42,11 +43,34 @@ uint64_t parse_unsigned(const std::string& text, const std::string& flag, uint64
   return value;
 }
 
+// Boost.ProgramOptions (1.74) builds an error's what() by replacing each
+// placeholder such as %original_token% with the offending text until none is
+// left, so an argument that itself contains that placeholder makes what() loop
+// forever, growing the message until memory runs out. Returns an argument
+// holding anything of the form %name%, for which the message is written
+// here, without what().
+std::optional<std::string> argument_with_placeholder(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg(argv[i]);
+    for (size_t open = arg.find('%'); open != std::string_view::npos; open = arg.find('%', open + 1)) {
+      const size_t close = arg.find('%', open + 1);
+      if (close == std::string_view::npos) break;
+      const std::string_view name = arg.substr(open + 1, close - open - 1);
+      if (!name.empty() && name.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string_view::npos)
+        return std::string(arg);
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string backend_name(Backend b) { return b == Backend::kGolden ? "golden" : "systemc"; }
 
 std::vector<uint32_t> parse_index_list(const std::string& text, const std::string& flag) {
+  // Bounds the whole list, not just each range: "0-999999,0-999999,..." would
+  // otherwise take seconds and gigabytes before any other check runs.
+  constexpr uint64_t kMaxValues = 1'000'000;
   std::vector<uint32_t> out;
   std::stringstream ss(text);
   std::string item;
@@ -54,13 +78,18 @@ std::vector<uint32_t> parse_index_list(const std::string& text, const std::strin
     const auto dash = item.find('-');
     if (dash == std::string::npos) {
       out.push_back(uint32_t(parse_unsigned(item, flag, 0, UINT32_MAX)));
-      continue;
+    } else {
+      const uint64_t lo = parse_unsigned(item.substr(0, dash), flag, 0, UINT32_MAX);
+      const uint64_t hi = parse_unsigned(item.substr(dash + 1), flag, 0, UINT32_MAX);
+      if (hi < lo)
+        throw UsageError("--" + flag + ": bad range '" + item + "' (expected LOW-HIGH, LOW <= HIGH)");
+      if (hi - lo >= kMaxValues - out.size())
+        throw UsageError("--" + flag + ": more than " + std::to_string(kMaxValues) +
+                         " values (at '" + item + "')");
+      for (uint64_t i = lo; i <= hi; ++i) out.push_back(uint32_t(i));
     }
-    const uint64_t lo = parse_unsigned(item.substr(0, dash), flag, 0, UINT32_MAX);
-    const uint64_t hi = parse_unsigned(item.substr(dash + 1), flag, 0, UINT32_MAX);
-    if (hi < lo || hi - lo > 1'000'000)
-      throw UsageError("--" + flag + ": bad range '" + item + "' (expected LOW-HIGH, LOW <= HIGH)");
-    for (uint64_t i = lo; i <= hi; ++i) out.push_back(uint32_t(i));
+    if (out.size() > kMaxValues)
+      throw UsageError("--" + flag + ": more than " + std::to_string(kMaxValues) + " values");
   }
   if (out.empty()) throw UsageError("--" + flag + " expects a list like 0,3,8-11");
   std::sort(out.begin(), out.end());
@@ -121,6 +150,8 @@ std::optional<SimOptions> parse_sim_options(int argc, const char* const* argv) {
     po::store(po::command_line_parser(argc, argv).options(all).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
+    if (auto arg = argument_with_placeholder(argc, argv))
+      throw UsageError("invalid command line near '" + *arg + "' (see spikecore-sim --help)");
     throw UsageError(std::string(e.what()) + " (see spikecore-sim --help)");
   }
   if (vm.count("help")) {

@@ -24,6 +24,7 @@ void run_systemc(const BackendRun& run) {
   platform::SimOptions options;
   options.timesteps = run.timesteps;
   options.read_full_state = false;  // the simulator reports outputs, not every membrane
+  options.watchdog_cycles = run.watchdog_cycles;
   if (!run.trace.vcd_path.empty()) {
     options.trace.vcd_path = run.trace.vcd_path;
     platform::TraceWindow& window = options.trace.window;
@@ -55,6 +56,7 @@ void run_systemc(const BackendRun& run) {
     o.hw.psum_packets = c.psum_packets;
     o.hw.acc_saturations = c.acc_saturations;
     o.hw.soma_saturations = c.soma_saturations;
+    o.saturated_cores = saturated_cores(r.run.saturations);
     o.hw.max_buffer_occupancy = r.noc.max_buffer_occupancy;
     if (run.on_sample) run.on_sample(o);
     if (run.trace.spike_record_sample == index && run.on_spike_record)

@@ -21,6 +21,8 @@ TEST(GoldenSaturation, SomaClipsAtBothInt16LimitsAndCountsEachClip) {
   c.program = {fire(0, 2)};
   const RunResult r = GoldenModel(chip).run(nullptr, 4);
   EXPECT_EQ(r.counters.soma_saturations, 2u + 3u);
+  EXPECT_EQ(r.saturations.soma, std::vector<uint64_t>{5});  // per core, as CNT_SAT_SOMA
+  EXPECT_EQ(r.saturations.acc, std::vector<uint64_t>{0});
   EXPECT_EQ(r.membrane[0], 0);
   EXPECT_EQ(r.membrane[1], -32768);
   EXPECT_EQ(step_ids(r.spikes, 0), "{}");
@@ -53,6 +55,9 @@ TEST(GoldenSaturation, PartialSumsAddUpInInt32BeforeTheSomaClips) {
   const RunResult r = GoldenModel(chip).run(nullptr, 3);
   EXPECT_EQ(r.counters.acc_saturations, 0u);
   EXPECT_EQ(r.counters.soma_saturations, 2u);
+  // Counted in core 2, whose neuron clipped; the weight cores clip nothing.
+  EXPECT_EQ(r.saturations.soma, (std::vector<uint64_t>{0, 0, 2, 0}));
+  EXPECT_EQ(r.saturations.acc, (std::vector<uint64_t>{0, 0, 0, 0}));
   EXPECT_EQ(r.spike_counts[gid(2, 0)], 2);
   EXPECT_EQ(r.membrane[gid(2, 0)], 0);
 }
@@ -78,6 +83,9 @@ TEST(GoldenSaturation, AccumulatorClipsOnEveryAddPastTheLimitAndIsCounted) {
 
   const RunResult r = GoldenModel(chip).run(nullptr, 3);  // deliveries in steps 1, 2
   EXPECT_EQ(r.counters.acc_saturations, 2u * 638u);
+  // Counted in core 1, whose accumulator clipped (its CNT_SAT_ACC).
+  EXPECT_EQ(r.saturations.acc, (std::vector<uint64_t>{0, 2u * 638u}));
+  EXPECT_EQ(r.saturations.soma, (std::vector<uint64_t>{0, 0}));
   EXPECT_EQ(r.counters.synaptic_ops, 2u * 896u);
   // The soma receives 32767 in steps 1 and 2 and fires both times.
   EXPECT_EQ(r.spike_counts[gid(1, 0)], 2);

@@ -32,17 +32,18 @@ void Endpoint::receive_flit(unsigned /*port*/, FlitTransfer& transfer) {
     return;
   }
   transfer.accepted = true;
-  sink_->push(transfer.flit);
-  received_.push_back(
-      {transfer.flit.packet, transfer.flit.injected_cycle, transfer.cycle, transfer.flit.hops});
+  const Flit& flit = sink_->push(*transfer.flit);
+  received_.push_back({flit.packet, flit.injected_cycle, transfer.cycle, flit.hops});
   scheduler_.activate(id_);
 }
 
 bool Endpoint::step_cycle(uint64_t cycle) {
   if (!pending_.empty() && pending_.front().first <= cycle) {
+    Flit flit;
+    flit.packet = pending_.front().second;
+    flit.injected_cycle = cycle;
     FlitTransfer t;
-    t.flit.packet = pending_.front().second;
-    t.flit.injected_cycle = cycle;
+    t.flit = &flit;
     t.cycle = cycle;
     t.sender = this;
     if (out.send(t)) {

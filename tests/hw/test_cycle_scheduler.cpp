@@ -57,6 +57,26 @@ TEST(CycleSchedulerTest, SleepingComponentCostsNoStepsAndIdleHandlerSeesTheEnd) 
   EXPECT_EQ(sc_core::sc_time_stamp() >= sc_core::sc_time(6000, sc_core::SC_NS), true);
 }
 
+// Wake-ups up to 63 cycles ahead sit in a ring of per-cycle sets, farther ones
+// in a heap: both kinds, mixed, land in exactly their cycles; two wake-ups for
+// one cycle step the component once; a cycle already past means the next one.
+TEST(CycleSchedulerTest, NearAndFarWakeUpsLandInTheirCycles) {
+  Bench bench("bench", [](Bench& b) {
+    b.a.body = [&b](uint64_t c) {
+      if (c == 0) {
+        for (uint64_t ahead : {1, 63, 64, 65, 200, 1000}) b.scheduler.wake_at(b.a_id, c + ahead);
+        b.scheduler.wake_at(b.a_id, 63);  // a second one for cycle 63
+      }
+      if (c == 64) b.scheduler.wake_at(b.a_id, 10);  // past: cycle 65
+      return false;
+    };
+    b.scheduler.activate(b.a_id);
+  });
+  sc_core::sc_start(10, sc_core::SC_US);
+  EXPECT_EQ(bench.a.stepped, (std::vector<uint64_t>{0, 1, 63, 64, 65, 200, 1000}));
+  EXPECT_EQ(bench.scheduler.stepped_cycles(), 7u);
+}
+
 TEST(CycleSchedulerTest, ActivationDuringACycleIsNeverLost) {
   Bench bench("bench", [](Bench& b) {
     // b (stepped after a) wakes a in cycle 5 although a just said it was done.

@@ -1,0 +1,19 @@
+; 17 instructions; a core's program holds 16.
+.core 0
+  FIRE neurons=0
+  FIRE neurons=1
+  FIRE neurons=2
+  FIRE neurons=3
+  FIRE neurons=4
+  FIRE neurons=5
+  FIRE neurons=6
+  FIRE neurons=7
+  FIRE neurons=8
+  FIRE neurons=9
+  FIRE neurons=10
+  FIRE neurons=11
+  FIRE neurons=12
+  FIRE neurons=13
+  FIRE neurons=14
+  FIRE neurons=15
+  FIRE neurons=16
