@@ -9,7 +9,7 @@
 #include <tuple>
 
 #include "compiler/diagnostics.h"
-#include "compiler/file_output.h"
+#include "common/atomic_file.h"
 #include "compiler/ir_printer.h"
 #include "compiler/pipeline.h"
 #include "compiler/report.h"
@@ -200,10 +200,10 @@ int main(int argc, char** argv) {
   try {
     Module module = compile(opt, after_pass);
     std::cout << quantization_report(module);
-    if (!asm_path.empty()) write_file_atomically(asm_path, module.assembly);
+    if (!asm_path.empty()) spikecore::write_file_atomically(asm_path, module.assembly);
     if (!report_path.empty()) {
       std::cout << '\n' << mapping_report(module);
-      write_file_atomically(report_path, mapping_json(module).dump(2) + "\n");
+      spikecore::write_file_atomically(report_path, mapping_json(module).dump(2) + "\n");
     }
     std::cerr << "spikecore-compile: wrote " << output
               << (asm_path.empty() ? "" : ", " + asm_path)

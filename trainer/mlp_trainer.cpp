@@ -1,14 +1,13 @@
 // The only translation unit that includes <torch/torch.h> (training and export).
+#include "common/atomic_file.h"
 #include "trainer/mlp_trainer.h"
 
 #include <torch/torch.h>
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace spikecore::trainer {
 namespace {
@@ -215,18 +214,7 @@ void export_torchscript(const Mlp& mlp, const std::string& path, const std::stri
 
   const std::filesystem::path target(path);
   if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
-  const std::string tmp = path + ".tmp-" + std::to_string(getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    const std::string bytes = archive.str();
-    out.write(bytes.data(), std::streamsize(bytes.size()));
-    out.close();
-    if (!out) {
-      std::filesystem::remove(tmp);
-      throw std::runtime_error(tmp + ": cannot write the TorchScript model");
-    }
-  }
-  std::filesystem::rename(tmp, target);
+  write_file_atomically(path, archive.str());
 }
 
 }  // namespace spikecore::trainer

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "platform/sim/atomic_write.h"
+#include "common/atomic_file.h"
 #include "platform/sim/energy_model.h"
 
 namespace spikecore::sim {

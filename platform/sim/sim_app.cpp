@@ -12,7 +12,7 @@
 
 #include "dataset/dataset.h"
 #include "isa/image.h"
-#include "platform/sim/atomic_write.h"
+#include "common/atomic_file.h"
 #include "platform/sim/float_reference.h"
 #include "platform/sim/progress.h"
 #include "platform/sim/raster_svg.h"
