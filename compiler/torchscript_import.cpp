@@ -7,6 +7,15 @@
 #include <torch/csrc/jit/passes/inliner.h>
 #include <torch/script.h>
 
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdint>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <set>
@@ -41,8 +50,11 @@ class Importer {
   std::vector<int64_t> shape_of(int id) const;
   std::optional<std::vector<int64_t>> reshape_target(torch::jit::Node* n, int input);
   void set_output(torch::jit::Node* n, Node node);
+  SourceLocation located(const torch::jit::Node* n) const;
 
   Graph graph_;
+  // Where each node came from, looked up in the child process (see below).
+  std::map<const torch::jit::Node*, SourceLocation> locations_;
   std::map<const Value*, int> ids_;  // tensor values already in the IR
   std::map<const Value*, SymbolicInt> ints_;
   std::map<const Value*, std::vector<Value*>> lists_;
@@ -57,9 +69,16 @@ bool uninformative(const std::string& file) {
 
 SourceLocation location_of(const torch::jit::SourceRange& r) {
   SourceLocation loc;
-  // Prefer the user's Python file over the code/__torch__ copy in the archive.
-  auto original = r.findSourceRangeThatGenerated();
-  auto flc = original ? original->file_line_col() : r.file_line_col();
+  decltype(r.file_line_col()) flc;
+  try {
+    // Prefer the user's Python file over the code/__torch__ copy in the archive.
+    // LibTorch unpickles that link (code/*.debug_pkl) only now, on first use:
+    // a damaged one costs the location, not the import.
+    auto original = r.findSourceRangeThatGenerated();
+    flc = original ? original->file_line_col() : r.file_line_col();
+  } catch (const std::exception&) {
+    return loc;
+  }
   if (flc && !uninformative(std::get<0>(*flc))) {
     loc.file = std::get<0>(*flc);
     loc.line = unsigned(std::get<1>(*flc));
@@ -130,9 +149,9 @@ std::string sanitize(std::string s) {
   return s;
 }
 
-Graph Importer::run(const std::string& path) {
-  if (!std::ifstream(path, std::ios::binary))
-    throw CompileError(path + ": cannot open the model file (does it exist and is it readable?)");
+// The LibTorch half of the import: load, freeze, inline forward(). Throws
+// CompileError naming the file.
+std::shared_ptr<torch::jit::Graph> load_forward_graph(const std::string& path) {
   torch::jit::script::Module module;
   try {
     module = torch::jit::load(path);
@@ -152,6 +171,171 @@ Graph Importer::run(const std::string& path) {
   } catch (const std::exception& e) {
     throw CompileError(path + ": cannot freeze and inline forward(): " + first_line(e.what()));
   }
+  return g;
+}
+
+// LibTorch 1.13 itself has memory errors on some damaged or hostile archives
+// (fuzz/regressions/torchscript_import/): a class attribute assigned without
+// a type annotation in code/*.py makes its source importer read through a
+// missing tree; damaged code or debug pickles end in SIGSEGV; and the debug
+// pickles, unpickled lazily at the first location lookup, may claim lengths
+// that make it allocate gigabytes (15 GB and 40 s for one 5 KB file). We
+// cannot fix LibTorch, so its part of the import runs first in a child
+// process with a memory and CPU budget: load, freeze, inline, and every
+// location lookup. The child sends back either why it rejects the file or
+// the nodes' locations; the parent then repeats only the load (debug
+// information untouched). Costs a fork and a second load for good files
+// (tens of milliseconds for an MLP). The child only uses the thread that
+// forked it and leaves with _exit().
+struct ChildVerdict {
+  std::optional<std::string> rejection;  // set: reject the file with this message
+  std::optional<std::vector<SourceLocation>> locations;  // per node, in g->nodes() order
+};
+
+void append_u32(std::string& out, uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(char(v >> (8 * i)));
+}
+
+bool read_u32(const std::string& in, size_t& at, uint32_t& v) {
+  if (in.size() - at < 4) return false;
+  v = 0;
+  for (int i = 0; i < 4; ++i) v |= uint32_t(uint8_t(in[at + size_t(i)])) << (8 * i);
+  at += 4;
+  return true;
+}
+
+// 'L', then per node: file length, file, line, column.
+std::string encode_locations(const torch::jit::Graph& g) {
+  std::string out = "L";
+  for (const torch::jit::Node* n : g.nodes()) {
+    const SourceLocation loc = location_of(n);
+    append_u32(out, uint32_t(loc.file.size()));
+    out += loc.file;
+    append_u32(out, loc.line);
+    append_u32(out, loc.column);
+  }
+  return out;
+}
+
+std::optional<std::vector<SourceLocation>> decode_locations(const std::string& in) {
+  std::vector<SourceLocation> locations;
+  size_t at = 1;
+  while (at < in.size()) {
+    SourceLocation loc;
+    uint32_t size = 0;
+    if (!read_u32(in, at, size) || in.size() - at < size) return std::nullopt;
+    loc.file = in.substr(at, size);
+    at += size;
+    if (!read_u32(in, at, loc.line) || !read_u32(in, at, loc.column)) return std::nullopt;
+    locations.push_back(std::move(loc));
+  }
+  return locations;
+}
+
+// The child's budget: its current address space plus 2 GiB (a good model
+// needs a few times its file size, and SpikeCore's 128 cores hold 32 KiB of
+// weights), and two minutes of CPU.
+void limit_child_resources() {
+  const rlimit cpu{120, 120};
+  setrlimit(RLIMIT_CPU, &cpu);
+  unsigned long pages = 0;
+  if (std::FILE* statm = std::fopen("/proc/self/statm", "r")) {
+    if (std::fscanf(statm, "%lu", &pages) != 1) pages = 0;
+    std::fclose(statm);
+  }
+  if (pages == 0) return;
+  const rlim_t budget = rlim_t(pages) * rlim_t(sysconf(_SC_PAGESIZE)) + (rlim_t(2) << 30);
+  const rlimit address_space{budget, budget};
+  setrlimit(RLIMIT_AS, &address_space);
+}
+
+[[noreturn]] void run_child(const std::string& path, int reply_fd) {
+  // A crash is this child's answer: let the signal kill it plainly, without
+  // the handlers inherited from the parent (a sanitizer's or a fuzzer's,
+  // which would report the crash, and save the input, as the parent's).
+  for (int sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGXCPU}) std::signal(sig, SIG_DFL);
+  // LibTorch's messages belong to the real load in the parent, not here.
+  const int null = open("/dev/null", O_WRONLY);
+  if (null >= 0) {
+    dup2(null, STDOUT_FILENO);
+    dup2(null, STDERR_FILENO);
+  }
+  limit_child_resources();
+  std::string reply;
+  try {
+    reply = encode_locations(*load_forward_graph(path));
+  } catch (const CompileError& e) {
+    reply = "R" + (e.diagnostics().empty() ? std::string(e.what()) : e.diagnostics().front().message);
+  } catch (const std::exception& e) {  // std::bad_alloc when over budget
+    reply = "R" + path + ": LibTorch failed reading this file: " + first_line(e.what());
+  }
+  for (size_t done = 0; done < reply.size();) {
+    const ssize_t n = write(reply_fd, reply.data() + done, reply.size() - done);
+    if (n <= 0) break;
+    done += size_t(n);
+  }
+  _exit(0);
+}
+
+ChildVerdict load_in_child(const std::string& path) {
+  int fds[2];
+  if (pipe(fds) != 0) return {};  // cannot probe: do everything here, as before
+  const pid_t pid = fork();
+  if (pid == 0) {
+    close(fds[0]);
+    run_child(path, fds[1]);
+  }
+  close(fds[1]);
+  if (pid < 0) {
+    close(fds[0]);
+    return {};
+  }
+  std::string reply;
+  char buffer[4096];
+  for (;;) {
+    const ssize_t n = read(fds[0], buffer, sizeof buffer);
+    if (n > 0) reply.append(buffer, size_t(n));
+    else if (n == 0 || errno != EINTR) break;
+  }
+  close(fds[0]);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return {};
+  }
+  std::string death;
+  if (WIFSIGNALED(status)) {
+    death = "killed by signal " + std::to_string(WTERMSIG(status));
+    if (WTERMSIG(status) == SIGXCPU) death += ", over its CPU budget";
+  } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    death = "exit status " + std::to_string(WEXITSTATUS(status));
+  }
+  ChildVerdict verdict;
+  if (!death.empty() || reply.empty()) {
+    verdict.rejection = path + ": LibTorch crashed reading this file (" +
+                        (death.empty() ? "no answer" : death) +
+                        "); it is damaged or was not written by torch.jit.save";
+  } else if (reply[0] == 'R') {
+    verdict.rejection = reply.substr(1);
+  } else {
+    verdict.locations = decode_locations(reply);
+    if (!verdict.locations) verdict.locations.emplace();  // garbled: no locations, no lookups
+  }
+  return verdict;
+}
+
+Graph Importer::run(const std::string& path) {
+  if (!std::ifstream(path, std::ios::binary))
+    throw CompileError(path + ": cannot open the model file (does it exist and is it readable?)");
+  const ChildVerdict verdict = load_in_child(path);
+  if (verdict.rejection) throw CompileError(*verdict.rejection);
+  const std::shared_ptr<torch::jit::Graph> g = load_forward_graph(path);
+  size_t index = 0;
+  const size_t located_nodes = verdict.locations ? verdict.locations->size() : SIZE_MAX;
+  for (const torch::jit::Node* n : g->nodes()) {
+    if (!verdict.locations) locations_[n] = location_of(n);  // no child: look up here
+    else if (index < located_nodes) locations_[n] = (*verdict.locations)[index];
+    ++index;
+  }
 
   // inputs()[0] is the module itself; the image is the next one.
   auto inputs = g->inputs();
@@ -168,7 +352,15 @@ Graph Importer::run(const std::string& path) {
   names_.insert("input");
   graph_.source = path;
 
-  for (torch::jit::Node* n : g->nodes()) convert(n);
+  try {
+    for (torch::jit::Node* n : g->nodes()) convert(n);
+  } catch (const CompileError&) {
+    throw;
+  } catch (const std::exception& e) {
+    // LibTorch reports what a hostile archive can still get wrong (constants,
+    // debug information) with c10::Error; say which file it was.
+    throw CompileError(path + ": cannot convert forward()'s graph: " + first_line(e.what()));
+  }
 
   auto outputs = g->outputs();
   if (outputs.size() != 1 || !ids_.count(outputs[0])) {
@@ -177,7 +369,7 @@ Graph Importer::run(const std::string& path) {
     bad.name = "return";
     bad.op = "return";
     bad.detail = "forward() must return one tensor [N, 10] of class scores";
-    if (outputs.size() == 1 && outputs[0]->node()) bad.loc = location_of(outputs[0]->node());
+    if (outputs.size() == 1 && outputs[0]->node()) bad.loc = located(outputs[0]->node());
     graph_.output = graph_.add(bad).id;
   } else {
     graph_.output = ids_.at(outputs[0]);
@@ -190,11 +382,44 @@ int Importer::input_id(Value* v) const {
   return it == ids_.end() ? -1 : it->second;
 }
 
+// Bytes of storage a tensor's sizes and strides reach, or nullopt when they
+// are negative or overflow.
+std::optional<uint64_t> bytes_reached(const at::Tensor& t) {
+  if (t.numel() == 0) return 0;
+  if (t.storage_offset() < 0) return std::nullopt;
+  uint64_t last = uint64_t(t.storage_offset());
+  for (int64_t d = 0; d < t.dim(); ++d) {
+    if (t.stride(d) < 0) return std::nullopt;
+    uint64_t step = 0;
+    if (__builtin_mul_overflow(uint64_t(t.size(d) - 1), uint64_t(t.stride(d)), &step) ||
+        __builtin_add_overflow(last, step, &last))
+      return std::nullopt;
+  }
+  uint64_t bytes = 0;
+  if (__builtin_mul_overflow(last + 1, uint64_t(t.element_size()), &bytes)) return std::nullopt;
+  return bytes;
+}
+
 bool Importer::constant_tensor(Value* v, Tensor& out) const {
   if (v->node()->kind() != torch::jit::prim::Constant) return false;
   auto iv = torch::jit::toIValue(v);
   if (!iv || !iv->isTensor()) return false;
-  at::Tensor t = iv->toTensor().detach().to(torch::kFloat32).contiguous();
+  const at::Tensor& original = iv->toTensor();
+  // LibTorch 1.13 loads a tensor whose pickled sizes and strides reach past
+  // its storage as it is (a damaged or hostile archive); reading it would
+  // overflow the buffer. And a stride-0 tensor of huge size would take all
+  // memory to copy. SpikeCore's weights are at most 128 x 256 bytes.
+  constexpr int64_t kMaxElements = int64_t(1) << 26;
+  const std::string what = graph_.source + ": constant tensor " +
+                           Tensor{original.sizes().vec(), {}}.shape_string();
+  const auto reached = bytes_reached(original);
+  if (!original.has_storage() || !reached || *reached > original.storage().nbytes())
+    throw CompileError(what + " reaches past its storage; the archive is damaged");
+  if (original.numel() > kMaxElements) {
+    throw CompileError(what + " has " + std::to_string(original.numel()) +
+                       " elements; the compiler takes at most " + std::to_string(kMaxElements));
+  }
+  at::Tensor t = original.detach().to(torch::kFloat32).contiguous();
   out.shape.assign(t.sizes().begin(), t.sizes().end());
   out.data.assign(t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
   return true;
@@ -219,11 +444,16 @@ std::vector<int64_t> Importer::shape_of(int id) const {
   return n ? n->shape : std::vector<int64_t>{};
 }
 
+SourceLocation Importer::located(const torch::jit::Node* n) const {
+  const auto it = locations_.find(n);
+  return it == locations_.end() ? SourceLocation{} : it->second;
+}
+
 Node Importer::make_node(torch::jit::Node* n, OpKind kind, int input) {
   Node node;
   node.kind = kind;
   node.op = n->kind().toQualString();
-  node.loc = location_of(n);
+  node.loc = located(n);
   node.layer = layer_from_callstack(n);
   node.layer_type = module_type_of(n);
   if (input >= 0) node.inputs.push_back(input);
@@ -423,7 +653,7 @@ void Importer::convert(torch::jit::Node* n) {
       Node add;
       add.kind = OpKind::kAddConst;
       add.op = "aten::addmm";
-      add.loc = location_of(n);
+      add.loc = located(n);
       add.layer = graph_.nodes.back().layer;
       add.inputs = {graph_.nodes.back().id};
       add.bias = bias;
