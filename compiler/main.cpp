@@ -10,6 +10,7 @@
 
 #include "compiler/diagnostics.h"
 #include "common/atomic_file.h"
+#include "common/command_line_error.h"
 #include "compiler/ir_printer.h"
 #include "compiler/pipeline.h"
 #include "compiler/report.h"
@@ -120,7 +121,7 @@ int main(int argc, char** argv) {
     po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
-    std::cerr << "spikecore-compile: " << e.what() << "\n(see --help)\n";
+    std::cerr << "spikecore-compile: " << spikecore::command_line_error_text(e, argc, argv) << "\n(see --help)\n";
     return kExitUsage;
   }
   if (vm.count("help")) {

@@ -11,6 +11,7 @@
 #include <iostream>
 #include <string>
 
+#include "common/command_line_error.h"
 #include "dataset/dataset.h"
 #include "trainer/hidden_sizes.h"
 #include "trainer/mlp_trainer.h"
@@ -162,7 +163,8 @@ int main(int argc, char** argv) {
     po::notify(vm);
     options.hidden = trainer::parse_hidden_sizes(hidden);
   } catch (const std::exception& e) {
-    std::cerr << "spikecore-train: error: " << e.what() << "\n(see spikecore-train --help)\n";
+    std::cerr << "spikecore-train: error: " << spikecore::command_line_error_text(e, argc, argv)
+              << "\n(see spikecore-train --help)\n";
     return 2;
   }
   if (vm.count("help")) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/command_line_error.h"
 #include "dataset/dataset.h"
 #include "golden/golden_model.h"
 #include "golden/tools/sample_input.h"
@@ -104,7 +105,8 @@ int main(int argc, char** argv) {
     po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
-    std::cerr << "spikecore-golden-run: " << e.what() << "\n(see spikecore-golden-run --help)\n";
+    std::cerr << "spikecore-golden-run: " << spikecore::command_line_error_text(e, argc, argv)
+              << "\n(see spikecore-golden-run --help)\n";
     return 2;
   }
   if (vm.count("help")) {

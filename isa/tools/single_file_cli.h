@@ -9,6 +9,8 @@
 #include <string>
 #include <variant>
 
+#include "common/command_line_error.h"
+
 namespace spikecore::tools {
 
 struct SingleFileCommand {
@@ -35,7 +37,7 @@ inline std::variant<SingleFileCommand, int> parse_single_file_command(
     po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
-    std::cerr << tool << ": " << e.what() << "\n(see " << tool << " --help)\n";
+    std::cerr << tool << ": " << command_line_error_text(e, argc, argv) << "\n(see " << tool << " --help)\n";
     return 2;
   }
   if (vm.count("help")) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/command_line_error.h"
 #include "isa/field_layout.h"
 #include "isa/image.h"
 #include "isa/image_format.h"
@@ -279,7 +280,7 @@ int main(int argc, char** argv) {
     po::store(po::parse_command_line(argc, argv, opts), vm);
     po::notify(vm);
   } catch (const po::error& e) {
-    std::cerr << "spikecore-isa-tables: " << e.what() << "\n(see --help)\n";
+    std::cerr << "spikecore-isa-tables: " << spikecore::command_line_error_text(e, argc, argv) << "\n(see --help)\n";
     return 2;
   }
   if (vm.count("help")) {

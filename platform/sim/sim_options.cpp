@@ -1,3 +1,4 @@
+#include "common/command_line_error.h"
 #include "platform/sim/sim_options.h"
 
 #include <algorithm>
@@ -43,25 +44,6 @@ uint64_t parse_unsigned(const std::string& text, const std::string& flag, uint64
   return value;
 }
 
-// Boost.ProgramOptions (1.74) builds an error's what() by replacing each
-// placeholder such as %original_token% with the offending text until none is
-// left, so an argument that itself contains that placeholder makes what() loop
-// forever, growing the message until memory runs out. Returns an argument
-// holding anything of the form %name%, for which the message is written
-// here, without what().
-std::optional<std::string> argument_with_placeholder(int argc, const char* const* argv) {
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg(argv[i]);
-    for (size_t open = arg.find('%'); open != std::string_view::npos; open = arg.find('%', open + 1)) {
-      const size_t close = arg.find('%', open + 1);
-      if (close == std::string_view::npos) break;
-      const std::string_view name = arg.substr(open + 1, close - open - 1);
-      if (!name.empty() && name.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string_view::npos)
-        return std::string(arg);
-    }
-  }
-  return std::nullopt;
-}
 
 }  // namespace
 
@@ -150,9 +132,7 @@ std::optional<SimOptions> parse_sim_options(int argc, const char* const* argv) {
     po::store(po::command_line_parser(argc, argv).options(all).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
-    if (auto arg = argument_with_placeholder(argc, argv))
-      throw UsageError("invalid command line near '" + *arg + "' (see spikecore-sim --help)");
-    throw UsageError(std::string(e.what()) + " (see spikecore-sim --help)");
+    throw UsageError(command_line_error_text(e, argc, argv) + " (see spikecore-sim --help)");
   }
   if (vm.count("help")) {
     std::cout << kUsage << "\n" << all << "\n";
