@@ -5,6 +5,7 @@
 #include <torch/csrc/jit/ir/constants.h>
 #include <torch/csrc/jit/passes/freeze_module.h>
 #include <torch/csrc/jit/passes/inliner.h>
+#include <c10/core/CPUAllocator.h>
 #include <torch/script.h>
 
 #include <fcntl.h>
@@ -18,7 +19,9 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <set>
+#include <unordered_map>
 
 #include "compiler/diagnostics.h"
 
@@ -55,6 +58,8 @@ class Importer {
   Graph graph_;
   // Where each node came from, looked up in the child process (see below).
   std::map<const torch::jit::Node*, SourceLocation> locations_;
+  // Size of each CPU buffer LibTorch allocated while loading (see below).
+  std::unordered_map<const void*, size_t> allocated_bytes_;
   std::map<const Value*, int> ids_;  // tensor values already in the IR
   std::map<const Value*, SymbolicInt> ints_;
   std::map<const Value*, std::vector<Value*>> lists_;
@@ -173,6 +178,38 @@ std::shared_ptr<torch::jit::Graph> load_forward_graph(const std::string& path) {
   }
   return g;
 }
+
+// LibTorch 1.13 takes a storage's size from the pickle's claim, not from the
+// data record it reads, so a damaged archive can make a 12-byte buffer claim
+// 48 (fuzz/regressions/torchscript_import/tensor_larger_than_storage.pt) and
+// reading the tensor overflows it. While installed, this wrapper around the
+// CPU allocator records every buffer's real size, for constant_tensor() to
+// check the claims against. The import is single-threaded, but LibTorch may
+// allocate from its own threads, hence the mutex.
+class CpuAllocationSizes final : public c10::Allocator {
+ public:
+  CpuAllocationSizes() : base_(c10::GetCPUAllocator()) { c10::SetCPUAllocator(this); }
+  ~CpuAllocationSizes() override { c10::SetCPUAllocator(base_); }
+  CpuAllocationSizes(const CpuAllocationSizes&) = delete;
+  CpuAllocationSizes& operator=(const CpuAllocationSizes&) = delete;
+
+  c10::DataPtr allocate(size_t bytes) const override {
+    c10::DataPtr data = base_->allocate(bytes);
+    std::lock_guard<std::mutex> lock(mutex_);
+    sizes_[data.get()] = bytes;
+    return data;
+  }
+  c10::DeleterFnPtr raw_deleter() const override { return base_->raw_deleter(); }
+  std::unordered_map<const void*, size_t> sizes() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return sizes_;
+  }
+
+ private:
+  c10::Allocator* base_;
+  mutable std::mutex mutex_;
+  mutable std::unordered_map<const void*, size_t> sizes_;
+};
 
 // LibTorch 1.13 itself has memory errors on some damaged or hostile archives
 // (fuzz/regressions/torchscript_import/): a class attribute assigned without
@@ -328,7 +365,12 @@ Graph Importer::run(const std::string& path) {
     throw CompileError(path + ": cannot open the model file (does it exist and is it readable?)");
   const ChildVerdict verdict = load_in_child(path);
   if (verdict.rejection) throw CompileError(*verdict.rejection);
-  const std::shared_ptr<torch::jit::Graph> g = load_forward_graph(path);
+  std::shared_ptr<torch::jit::Graph> g;
+  {
+    const CpuAllocationSizes recorder;
+    g = load_forward_graph(path);
+    allocated_bytes_ = recorder.sizes();
+  }
   size_t index = 0;
   const size_t located_nodes = verdict.locations ? verdict.locations->size() : SIZE_MAX;
   for (const torch::jit::Node* n : g->nodes()) {
@@ -415,6 +457,12 @@ bool Importer::constant_tensor(Value* v, Tensor& out) const {
   const auto reached = bytes_reached(original);
   if (!original.has_storage() || !reached || *reached > original.storage().nbytes())
     throw CompileError(what + " reaches past its storage; the archive is damaged");
+  const auto buffer = allocated_bytes_.find(original.storage().data());
+  if (buffer != allocated_bytes_.end() && original.storage().nbytes() > buffer->second) {
+    throw CompileError(what + " claims " + std::to_string(original.storage().nbytes()) +
+                       " bytes of storage, but its data in the archive has " +
+                       std::to_string(buffer->second) + "; the archive is damaged");
+  }
   if (original.numel() > kMaxElements) {
     throw CompileError(what + " has " + std::to_string(original.numel()) +
                        " elements; the compiler takes at most " + std::to_string(kMaxElements));

@@ -87,15 +87,15 @@ harness_flags() {
 run_one() {
   local h=$1 binary=$BUILD_DIR/fuzz/fuzz_$1
   local corpus=$BUILD_DIR/corpus/$h crashes=$BUILD_DIR/crashes/$h log=$BUILD_DIR/logs/$h.log
-  local seeds=(fuzz/corpus/$h)
-  [[ -d fuzz/regressions/$h ]] && seeds+=(fuzz/regressions/$h)
+  local seeds=("fuzz/corpus/$h")
+  [[ -d fuzz/regressions/$h ]] && seeds+=("fuzz/regressions/$h")
   mkdir -p "$corpus" "$crashes" "$(dirname "$log")"
   say "$h: fuzzing for $SECONDS_EACH s (log $log)"
   local status=0
-  # shellcheck disable=SC2046  # harness_flags is a list of flags
   # LibTorch leaks at exit too; only that harness runs without LeakSanitizer.
   local asan_options=${ASAN_OPTIONS:-}
   [[ $h == torchscript_import ]] && asan_options=detect_leaks=0${asan_options:+:$asan_options}
+  # shellcheck disable=SC2046  # harness_flags is a list of flags
   ASAN_OPTIONS=$asan_options "$binary" "$corpus" "${seeds[@]}" \
     -max_total_time="$SECONDS_EACH" -timeout=10 -print_final_stats=1 \
     -artifact_prefix="$crashes/" $(harness_flags "$h") >"$log" 2>&1 || status=$?
@@ -105,7 +105,9 @@ run_one() {
   if ((status != 0)); then
     say "$h: CRASH after ${execs:-?} executions, cov ${cov:-?}; input saved under $crashes/:"
     grep -E '^(==[0-9]+==ERROR|SUMMARY|fuzz: |.*runtime error)' "$log" | head -5 >&2 || true
-    ls -t "$crashes" | head -1 >&2
+    # The one input that crashed the harness (the torch importer's child
+    # processes may leave inputs of crashes they contained there too).
+    grep -o 'Test unit written to .*' "$log" | tail -1 >&2 || true
     return 1
   fi
   say "$h: ok, ${execs:-?} executions, cov ${cov:-?}, corpus $(find "$corpus" -type f | wc -l) files"
