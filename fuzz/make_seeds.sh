@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the seed files of fuzz/corpus/ that are made from the project's
 # real files (the hand-written seeds are committed as they are and left alone):
-#   assembler/          tests/isa/data/*.s and a compiled 784-3-10 MLP's assembly
+#   assembler/          a compiled 784-3-10 MLP's assembly (tests/isa/data/*.s seed
+#                       it in place, see fuzz/CMakeLists.txt)
 #   image_reader/       every assembler seed that assembles, as a .scimg image
 #   idx_reader/         data/mnist IDX files cut to a few images/labels, gzip too
 #   torchscript_import/ tiny TorchScript MLPs from tests/compiler/make_model.py
@@ -30,14 +31,13 @@ done
 "$PYTHON" "$ROOT/tests/compiler/make_model.py" --widths 784,3,10 "$WORK/mlp_784_3_10.pt"
 cp "$WORK/mlp_784_3_10.pt" "$CORPUS/torchscript_import/"
 
-# Assembly: the hand-written test network and real compiler output.
-cp "$ROOT"/tests/isa/data/*.s "$CORPUS/assembler/"
+# Assembly: real compiler output (the hand-written tests/isa/data/*.s are read in place).
 "$BIN/spikecore-compile" "$WORK/mlp_784_3_10.pt" -o "$WORK/mlp.scimg" \
   --asm "$CORPUS/assembler/mlp_784_3_10.s" --calib-count 200 --timesteps 16 \
   --data-dir "$(dirname "$MNIST")" >"$WORK/compile.log" 2>&1 || { cat "$WORK/compile.log"; exit 1; }
 
 # Images: whatever assembles (the error seeds do not).
-for s in "$CORPUS"/assembler/*.s; do
+for s in "$CORPUS"/assembler/*.s "$ROOT"/tests/isa/data/*.s; do
   "$BIN/spikecore-as" "$s" -o "$CORPUS/image_reader/$(basename "${s%.s}").scimg" \
     >/dev/null 2>&1 || true
 done

@@ -89,6 +89,8 @@ run_one() {
   local corpus=$BUILD_DIR/corpus/$h crashes=$BUILD_DIR/crashes/$h log=$BUILD_DIR/logs/$h.log
   local seeds=("fuzz/corpus/$h")
   [[ -d fuzz/regressions/$h ]] && seeds+=("fuzz/regressions/$h")
+  # Test data that seeds a harness in place (fuzz/CMakeLists.txt, SEED_DIRS).
+  [[ $h == assembler ]] && seeds+=("tests/isa/data")
   mkdir -p "$corpus" "$crashes" "$(dirname "$log")"
   say "$h: fuzzing for $SECONDS_EACH s (log $log)"
   local status=0
