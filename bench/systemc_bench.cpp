@@ -18,6 +18,7 @@
 #include "dataset/dataset.h"
 #include "isa/image.h"
 #include "platform/systemc_runner.h"
+#include "common/sanitizer_stacks.h"
 
 namespace {
 
@@ -29,6 +30,7 @@ int usage(const char* self) {
 }  // namespace
 
 int sc_main(int argc, char* argv[]) {
+  spikecore::keep_main_stack_known_to_sanitizers();  // see common/sanitizer_stacks.h
   using namespace spikecore;
   if (argc < 5 || argc > 6) return usage(argv[0]);
   const std::string trace = argv[4];

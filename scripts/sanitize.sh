@@ -18,7 +18,8 @@
 # seed corpora and crash regressions also go through ASan and UBSan.
 #
 #   scripts/sanitize.sh        (SPIKECORE_ASAN_BUILD_DIR overrides build-asan;
-#                               CTEST_PARALLEL_LEVEL=N runs tests in parallel)
+#                               CTEST_PARALLEL_LEVEL=N overrides the number of
+#                               tests run in parallel, nproc by default)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -40,6 +41,6 @@ cmake -S . -B "$BUILD_DIR" \
   -DSPIKECORE_WITH_TORCH=OFF >/dev/null
 echo "sanitize: building with $(nproc) jobs"
 cmake --build "$BUILD_DIR" -j"$(nproc)"
-echo "sanitize: running ctest"
+echo "sanitize: running ctest on $(nproc) cores"
 cd "$BUILD_DIR"
-ctest --output-on-failure
+ctest --output-on-failure -j"${CTEST_PARALLEL_LEVEL:-$(nproc)}"

@@ -5,10 +5,12 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "common/sanitizer_stacks.h"
 #include "platform/sim/sim_app.h"
 #include "platform/sim/sim_options.h"
 
 int sc_main(int argc, char* argv[]) {
+  spikecore::keep_main_stack_known_to_sanitizers();  // see common/sanitizer_stacks.h
   try {
     const auto options = spikecore::sim::parse_sim_options(argc, argv);
     if (!options) return 0;

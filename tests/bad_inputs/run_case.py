@@ -12,6 +12,7 @@ docs/bad_inputs.md in step with it.
 import argparse
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -58,7 +59,8 @@ def read_cases(path):
 
 
 def substitute(text, args):
-    return text.replace("{bin}", args.bin).replace("{dir}", args.dir).replace("{src}", args.src)
+    text = text.replace("{bin}", args.bin).replace("{src}", args.src)
+    return text.replace("{out}", getattr(args, "out", "{out}")).replace("{dir}", args.dir)
 
 
 def models_not_made(fixture_dir):
@@ -70,7 +72,16 @@ def models_not_made(fixture_dir):
         return {line.strip() for line in f if line.strip()}
 
 
+def fresh_output_dir(case, args):
+    """{out}: the case's own empty directory, so cases can run in parallel."""
+    path = os.path.join(args.dir, "out", case.name)
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(path)
+    return path
+
+
 def run_case(case, args):
+    args.out = fresh_output_dir(case, args)
     command = substitute(case.command, args)
     for tool in re.findall(r"\{bin\}/([\w-]+)", case.command):
         if not os.path.exists(os.path.join(args.bin, tool)):

@@ -7,7 +7,10 @@
 #include <gtest/gtest.h>
 #include <systemc>
 
+#include "common/sanitizer_stacks.h"
+
 int sc_main(int argc, char* argv[]) {
+  spikecore::keep_main_stack_known_to_sanitizers();  // see common/sanitizer_stacks.h
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
   sc_core::sc_report_handler::set_actions(sc_core::SC_WARNING,
                                           sc_core::SC_DISPLAY | sc_core::SC_THROW);

@@ -14,8 +14,10 @@
 #include "platform/systemc_runner.h"
 #include "platform_test_support.h"
 #include "tests/golden/random_chips.h"
+#include "common/sanitizer_stacks.h"
 
 int sc_main(int argc, char* argv[]) {
+  spikecore::keep_main_stack_known_to_sanitizers();  // see common/sanitizer_stacks.h
   using namespace spikecore;
   const unsigned count = argc > 1 ? unsigned(std::atoi(argv[1])) : 50;
   platform::SimOptions options;

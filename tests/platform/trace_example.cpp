@@ -13,8 +13,10 @@
 #include "isa/image.h"
 #include "platform/systemc_runner.h"
 #include "vcd_reader.h"
+#include "common/sanitizer_stacks.h"
 
 int sc_main(int argc, char* argv[]) {
+  spikecore::keep_main_stack_known_to_sanitizers();  // see common/sanitizer_stacks.h
   using namespace spikecore;
   if (argc < 3) {
     std::fprintf(stderr, "usage: %s IMAGE.scimg OUT.vcd [sample] [first_step] [last_step]\n", argv[0]);
