@@ -1,7 +1,5 @@
 // spikecore-compile: TorchScript MLP -> SpikeCore image (+ assembly, reports).
 #include <boost/program_options.hpp>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cstdint>
 #include <iostream>
@@ -10,6 +8,7 @@
 
 #include "compiler/diagnostics.h"
 #include "common/atomic_file.h"
+#include "common/output_paths.h"
 #include "common/command_line_error.h"
 #include "compiler/ir_printer.h"
 #include "compiler/pipeline.h"
@@ -49,18 +48,6 @@ bool parse_mesh(const std::string& text, unsigned& w, unsigned& h) {
   w = unsigned(width);
   h = unsigned(height);
   return w * h <= 256;
-}
-
-// An output must be creatable before minutes of compilation: its directory has
-// to exist and be writable, and the path must not be a directory.
-std::string unwritable_reason(const std::string& path) {
-  struct stat st {};
-  if (stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return "is a directory";
-  const auto slash = path.find_last_of('/');
-  const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
-  if (stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || access(dir.c_str(), W_OK) != 0)
-    return "directory '" + dir + "' does not exist or is not writable";
-  return "";
 }
 
 }  // namespace
@@ -183,11 +170,18 @@ int main(int argc, char** argv) {
   for (const auto& [flag, path] : {std::pair<const char*, const std::string&>{"-o", output},
                                    {"--asm", asm_path}, {"--report", report_path}})
     if (!path.empty())
-      if (const std::string why = unwritable_reason(path); !why.empty()) {
+      if (const std::string why = spikecore::unwritable_output_reason(path); !why.empty()) {
         std::cerr << "spikecore-compile: " << flag << " " << path << ": " << why
                   << "; nothing was compiled\n";
         return kExitCompileError;
       }
+  try {
+    spikecore::require_outputs_apart({{"the model", model}},
+                                     {{"-o", output}, {"--asm", asm_path}, {"--report", report_path}});
+  } catch (const spikecore::OutputClobbersError& e) {
+    std::cerr << "spikecore-compile: " << e.what() << '\n';
+    return kExitUsage;
+  }
   opt.model_path = model;
   opt.image_path = output;
   if (!quiet) opt.progress = [](const std::string& line) { std::cerr << "[spikecore-compile] " << line << std::endl; };

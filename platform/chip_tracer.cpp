@@ -6,6 +6,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "platform/trace_files.h"
+
 namespace spikecore::platform {
 
 namespace {
@@ -33,9 +35,10 @@ std::string base_name(const std::string& path) {
 
 ChipTracer::ChipTracer(sc_core::sc_module_name name, ChipTop& chip, const isa::HostConfig& host,
                        std::string vcd_path, TraceWindow window)
-    : sc_core::sc_module(name), chip_(chip), vcd_path_(std::move(vcd_path)), window_(std::move(window)) {
-  if (vcd_path_.size() < 4 || vcd_path_.compare(vcd_path_.size() - 4, 4, ".vcd") != 0)
-    vcd_path_ += ".vcd";
+    : sc_core::sc_module(name),
+      chip_(chip),
+      vcd_path_(trace_files_for(vcd_path).vcd),
+      window_(std::move(window)) {
   {  // SystemC only reports a file it cannot open once the simulation starts.
     std::ofstream probe(vcd_path_, std::ios::binary);
     if (!probe) throw std::runtime_error("cannot write VCD trace '" + vcd_path_ + "'");
@@ -195,9 +198,7 @@ void ChipTracer::on_tick(unsigned step, uint64_t /*first_cycle*/, uint64_t last_
   if (sample_on_ && window_.has_step(step)) set_pulse(tick_, 1, last_cycle);
 }
 
-std::string ChipTracer::gtkw_path() const {
-  return vcd_path_.substr(0, vcd_path_.size() - 4) + ".gtkw";
-}
+std::string ChipTracer::gtkw_path() const { return trace_files_for(vcd_path_).gtkw; }
 
 std::vector<GtkwGroup> ChipTracer::gtkw_groups() const {
   using Format = GtkwSignal::Format;

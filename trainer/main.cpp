@@ -12,6 +12,7 @@
 #include <string>
 
 #include "common/command_line_error.h"
+#include "common/output_paths.h"
 #include "dataset/dataset.h"
 #include "trainer/hidden_sizes.h"
 #include "trainer/mlp_trainer.h"
@@ -106,6 +107,11 @@ int train(const std::string& dataset_name, const std::string& data_dir, const tr
   require_writable_output(output);
   const dataset::Dataset train_set = dataset::load(dataset_name, "train", data_dir);
   const dataset::Dataset test_set = dataset::load(dataset_name, "test", data_dir);
+  require_outputs_apart({{"the training images", train_set.images_path},
+                         {"the training labels", train_set.labels_path},
+                         {"the test images", test_set.images_path},
+                         {"the test labels", test_set.labels_path}},
+                        {{"--output", output}});
   std::string hidden;
   for (int h : options.hidden) hidden += (hidden.empty() ? "" : ",") + std::to_string(h);
   std::cout << "spikecore-train: " << dataset_name << ", " << train_set.size() << " train / " << test_set.size()
@@ -174,6 +180,9 @@ int main(int argc, char** argv) {
   try {
     if (vm.count("evaluate")) return evaluate(evaluate_model, dataset_name, split, data_dir);
     return train(dataset_name, data_dir, options, output.empty() ? default_output(dataset_name) : output);
+  } catch (const OutputClobbersError& e) {  // a contradictory command line
+    std::cerr << "spikecore-train: error: " << e.what() << "\n";
+    return 2;
   } catch (const std::exception& e) {
     std::cerr << "spikecore-train: error: " << e.what() << "\n";
     return 1;

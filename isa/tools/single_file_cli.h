@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "common/command_line_error.h"
+#include "common/output_paths.h"
 
 namespace spikecore::tools {
 
@@ -51,6 +52,19 @@ inline std::variant<SingleFileCommand, int> parse_single_file_command(
   SingleFileCommand command{vm["input"].as<std::string>(), std::nullopt};
   if (vm.count("output")) command.output = vm["output"].as<std::string>();
   return command;
+}
+
+// 0 when `output` may be written, else 2 after saying that it is the input
+// file itself (by file identity: symlinks and ./x count).
+inline int refuse_output_onto_input(const std::string& tool, const std::string& input,
+                                    const std::string& output) {
+  try {
+    require_outputs_apart({{"the input", input}}, {{"-o", output}});
+  } catch (const OutputClobbersError& e) {
+    std::cerr << tool << ": " << e.what() << '\n';
+    return 2;
+  }
+  return 0;
 }
 
 }  // namespace spikecore::tools

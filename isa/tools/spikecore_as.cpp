@@ -28,6 +28,8 @@ int main(int argc, char** argv) {
   if (const int* status = std::get_if<int>(&parsed)) return *status;
   const auto& command = std::get<spikecore::tools::SingleFileCommand>(parsed);
   const std::string output = command.output.value_or(default_image_path(command.input));
+  if (const int status = spikecore::tools::refuse_output_onto_input("spikecore-as", command.input, output))
+    return status;
   try {
     spikecore::isa::save_image(output, spikecore::isa::assemble_file(command.input));
   } catch (const spikecore::isa::AssemblyError& e) {

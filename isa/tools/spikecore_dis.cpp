@@ -17,6 +17,9 @@ int main(int argc, char** argv) {
       "write the assembly here (atomically) instead of stdout", "no image given");
   if (const int* status = std::get_if<int>(&parsed)) return *status;
   const auto& command = std::get<spikecore::tools::SingleFileCommand>(parsed);
+  if (command.output)
+    if (const int status = spikecore::tools::refuse_output_onto_input("spikecore-dis", command.input, *command.output))
+      return status;
   try {
     const std::string text =
         spikecore::isa::print_assembly(spikecore::isa::load_image(command.input));

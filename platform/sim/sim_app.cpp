@@ -1,6 +1,5 @@
 #include "platform/sim/sim_app.h"
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,6 +12,8 @@
 #include "dataset/dataset.h"
 #include "isa/image.h"
 #include "common/atomic_file.h"
+#include "common/output_paths.h"
+#include "platform/trace_files.h"
 #include "platform/sim/float_reference.h"
 #include "platform/sim/progress.h"
 #include "platform/sim/raster_svg.h"
@@ -35,15 +36,8 @@ class RunError : public std::runtime_error {
 // Fails before a long simulation if an output could not be written later.
 void check_writable(const std::string& path, const char* flag) {
   if (path.empty()) return;
-  struct stat st {};
-  if (stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
-    throw RunError(std::string("--") + flag + " " + path + ": is a directory, expected a file name");
-  const auto slash = path.find_last_of('/');
-  std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
-  if (dir.empty()) dir = "/";
-  if (stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || access(dir.c_str(), W_OK) != 0)
-    throw RunError(std::string("--") + flag + " " + path + ": directory '" + dir +
-                   "' does not exist or is not writable");
+  if (const std::string why = unwritable_output_reason(path); !why.empty())
+    throw RunError(std::string("--") + flag + " " + path + ": " + why);
 }
 
 // Test and debugging knob (docs/simulator.md): a lower bound for the SystemC
@@ -137,9 +131,19 @@ int run(const SimOptions& o) {
     trace.spike_record_sample = o.raster_sample ? *o.raster_sample : indices.front();
     require_in_run(*trace.spike_record_sample, indices, "raster-sample");
   }
+  const platform::TraceFiles trace_files =
+      o.vcd_path.empty() ? platform::TraceFiles{} : platform::trace_files_for(o.vcd_path);
+  require_outputs_apart({{"--image", o.image_path},
+                         {"--reference", o.reference_model},
+                         {"the images of " + o.dataset + "/" + o.split, data.images_path},
+                         {"the labels of " + o.dataset + "/" + o.split, data.labels_path}},
+                        {{"--json", o.json_path},
+                         {"--raster", o.raster_path},
+                         {"--vcd", trace_files.vcd},
+                         {"--vcd's gtkwave file", trace_files.gtkw}});
   check_writable(o.json_path, "json");
   check_writable(o.raster_path, "raster");
-  check_writable(o.vcd_path, "vcd");
+  check_writable(trace_files.vcd, "vcd");
   if (!o.reference_model.empty() && access(o.reference_model.c_str(), R_OK) != 0)
     throw RunError("--reference " + o.reference_model +
                    ": file not found or unreadable (train one with spikecore-train)");
@@ -261,9 +265,8 @@ int run(const SimOptions& o) {
   if (!o.json_path.empty()) std::printf("results JSON   %s\n", o.json_path.c_str());
   if (!o.raster_path.empty()) std::printf("spike raster   %s\n", o.raster_path.c_str());
   if (!o.vcd_path.empty()) {
-    std::printf("VCD trace      %s\n", o.vcd_path.c_str());
-    std::string gtkw = o.vcd_path.substr(0, o.vcd_path.rfind('.')) + ".gtkw";
-    std::printf("open it with   gtkwave %s %s\n", o.vcd_path.c_str(), gtkw.c_str());
+    std::printf("VCD trace      %s\n", trace_files.vcd.c_str());
+    std::printf("open it with   gtkwave %s %s\n", trace_files.vcd.c_str(), trace_files.gtkw.c_str());
   }
   return 0;
 }
@@ -273,6 +276,9 @@ int run(const SimOptions& o) {
 int run_simulation(const SimOptions& options) {
   try {
     return run(options);
+  } catch (const OutputClobbersError& e) {  // a contradictory command line: a usage error
+    std::fprintf(stderr, "spikecore-sim: error: %s\n", e.what());
+    return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "spikecore-sim: error: %s\n", e.what());
     return 1;
