@@ -67,6 +67,10 @@ class Assembler {
   }
 
   ChipConfig run(std::string_view text) {
+    // Editors on some systems start UTF-8 files with a byte-order mark; it is
+    // not part of any statement.
+    constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+    if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) text.remove_prefix(kUtf8Bom.size());
     unsigned line_no = 0;
     size_t pos = 0;
     while (pos <= text.size()) {
@@ -77,16 +81,25 @@ class Assembler {
       pos = end + 1;
     }
     finish();
+    if (suppressed_)
+      diagnostics_.push_back({file_, 0, 0,
+                              std::to_string(suppressed_) + " more error" +
+                                  (suppressed_ == 1 ? "" : "s") + " not shown (the first " +
+                                  std::to_string(kMaxDiagnostics) + " are listed)"});
     if (!diagnostics_.empty()) throw AssemblyError(std::move(diagnostics_));
     return std::move(chip_);
   }
 
  private:
   // ---- diagnostics -------------------------------------------------------------
-  void error(unsigned column, std::string message) {
-    diagnostics_.push_back({file_, line_, column, std::move(message)});
-  }
+  // A file of garbage must not yield millions of messages (and their memory).
+  static constexpr size_t kMaxDiagnostics = 100;
+  void error(unsigned column, std::string message) { error_at(line_, column, std::move(message)); }
   void error_at(unsigned line, unsigned column, std::string message) {
+    if (diagnostics_.size() >= kMaxDiagnostics) {
+      ++suppressed_;
+      return;
+    }
     diagnostics_.push_back({file_, line, column, std::move(message)});
   }
   // Operand helpers, reporting on the current line.
@@ -604,6 +617,14 @@ class Assembler {
 
   // ---- end of input ----------------------------------------------------------------
   void finish() {
+    if (!content_seen_ && diagnostics_.empty()) {
+      error_at(0, 0, "nothing to assemble: the file holds no statement besides .chip (empty, or "
+                     "comments only); see docs/isa.md, section \"Assembly\"");
+      return;
+    }
+    // Without .timesteps the image stores no default (0), and the tools then
+    // ask for a time-step count instead of assuming one.
+    if (!timesteps_line_) chip_.host.default_timesteps = 0;
     for (size_t i = 0; i < references_.size(); ++i) {
       const ReferenceLayer& layer = chip_.host.reference[i];
       report_missing(references_[i].weight_line, references_[i].line,
@@ -643,6 +664,7 @@ class Assembler {
   unsigned line_ = 0;
   unsigned chip_line_ = 0, model_line_ = 0, timesteps_line_ = 0;
   bool content_seen_ = false;
+  size_t suppressed_ = 0;  // errors past kMaxDiagnostics, counted only
   std::optional<unsigned> current_core_;
   std::map<std::string, size_t> layer_index_, reference_index_;
   std::vector<ReferenceState> references_;

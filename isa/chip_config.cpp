@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <map>
 #include <stdexcept>
 
 #include "isa/config_equal.h"
@@ -120,6 +121,21 @@ void check_accumulator_bound(const ChipConfig& chip, std::vector<std::string>& o
   }
 }
 
+void check_refs_distinct(const std::vector<NeuronRef>& refs, const char* what,
+                         std::vector<std::string>& out) {
+  std::map<std::pair<unsigned, unsigned>, size_t> first_use;
+  for (size_t i = 0; i < refs.size(); ++i) {
+    const auto [it, fresh] = first_use.emplace(std::make_pair(refs[i].core, refs[i].slot), i);
+    if (!fresh) {
+      out.push_back(std::string("host ") + what + " " + std::to_string(i) + ": core " +
+                    std::to_string(refs[i].core) + " slot " + std::to_string(refs[i].slot) +
+                    " is already " + what + " " + std::to_string(it->second) + "; each " + what +
+                    " needs a neuron of its own");
+      return;  // one is enough to name the problem
+    }
+  }
+}
+
 void check_host(const ChipConfig& chip, std::vector<std::string>& out) {
   const HostConfig& h = chip.host;
   for (size_t i = 0; i < h.inputs.size(); ++i)
@@ -128,6 +144,10 @@ void check_host(const ChipConfig& chip, std::vector<std::string>& out) {
   for (size_t i = 0; i < h.outputs.size(); ++i)
     if (std::string e = check_ref(chip, h.outputs[i]); !e.empty())
       out.push_back("host output " + std::to_string(i) + ": " + e);
+  // The host writes pixel i into input neuron i and reads class i from output
+  // neuron i: a neuron listed twice would silently lose a pixel or tie two classes.
+  check_refs_distinct(h.inputs, "input", out);
+  check_refs_distinct(h.outputs, "output", out);
   for (const LayerInfo& l : h.layers)
     for (size_t i = 0; i < l.neurons.size(); ++i)
       if (std::string e = check_ref(chip, l.neurons[i]); !e.empty())

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -109,8 +110,18 @@ isa::ChipConfig random_chip(uint32_t seed, const RandomChipOptions& options) {
     for (isa::CoreConfig& core : chip.cores)
       if (core.routes.size() < isa::kRouteEntries) core.routes.push_back(route(0, 64, 0, 0));
   }
-  for (unsigned i = 0; i < options.inputs; ++i) chip.host.inputs.push_back(random_ref(rng, num_cores));
-  for (unsigned i = 0; i < options.outputs; ++i) chip.host.outputs.push_back(random_ref(rng, num_cores));
+  // Inputs and outputs are distinct neurons (isa::check): draw again on a repeat.
+  auto distinct_refs = [&](unsigned count) {
+    std::vector<isa::NeuronRef> refs;
+    std::set<std::pair<unsigned, unsigned>> used;
+    while (refs.size() < count) {
+      const isa::NeuronRef ref = random_ref(rng, num_cores);
+      if (used.insert({ref.core, ref.slot}).second) refs.push_back(ref);
+    }
+    return refs;
+  };
+  chip.host.inputs = distinct_refs(options.inputs);
+  chip.host.outputs = distinct_refs(options.outputs);
   return chip;
 }
 

@@ -82,11 +82,51 @@ TEST(Assembler, EquivalentOperandFormsGiveTheSameChip) {
   EXPECT_EQ(print_assembly(a), print_assembly(b));
 }
 
-TEST(Assembler, DefaultMeshIs16x8AndEmptyTextIsAnEmptyChip) {
-  const ChipConfig chip = assemble("; nothing\n\n");
+TEST(Assembler, DefaultMeshIs16x8) {
+  ChipConfig chip = assemble(".timesteps 32\n");
   EXPECT_EQ(chip.mesh_width, 16);
   EXPECT_EQ(chip.mesh_height, 8);
   EXPECT_TRUE(same(chip, make_empty_chip()));
+}
+
+TEST(Assembler, EmptyTextIsRefusedNotAnEmptyImage) {
+  expect_error("; nothing\n\n", 0, 0, "nothing to assemble: the file holds no statement");
+  expect_error(".chip mesh=4x4\n", 0, 0, "nothing to assemble");
+}
+
+TEST(Assembler, AUtf8ByteOrderMarkIsSkipped) {
+  const ChipConfig with_bom = assemble("\xEF\xBB\xBF.model \"m\"\n.timesteps 8\n");
+  EXPECT_EQ(with_bom.host.model_name, "m");
+  EXPECT_EQ(with_bom.host.default_timesteps, 8);
+}
+
+TEST(Assembler, WithoutTimestepsTheImageStoresNoDefault) {
+  EXPECT_EQ(assemble(".model \"m\"\n").host.default_timesteps, 0)
+      << "a missing .timesteps must not silently become 32";
+}
+
+TEST(Assembler, TwoInputsOnOneNeuronAreRefused) {
+  try {
+    assemble(".timesteps 8\n.input 0 core=0 slot=0 count=4\n.input 4 core=0 slot=3\n");
+    FAIL() << "accepted an input slot used twice";
+  } catch (const AssemblyError& e) {
+    EXPECT_NE(std::string(e.what()).find("host input 4: core 0 slot 3 is already input 3"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(Assembler, AFileOfGarbageListsAHundredErrorsAndCountsTheRest) {
+  std::string text;
+  for (int i = 0; i < 5000; ++i) text += "junk " + std::to_string(i) + "\n";
+  try {
+    assemble(text, "junk.s");
+    FAIL() << "garbage assembled";
+  } catch (const AssemblyError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 101u);
+    EXPECT_EQ(e.diagnostics().back().message,
+              "4900 more errors not shown (the first 100 are listed)");
+  }
 }
 
 TEST(Assembler, StringsKeepEscapedCharacters) {

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <random>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -40,8 +41,11 @@ NeuronRef random_ref(Random& r, const ChipConfig& chip) {
   return NeuronRef{uint16_t(r.range(0, int(chip.num_cores()) - 1)), uint8_t(r.range(0, 63))};
 }
 
-std::vector<NeuronRef> random_refs(Random& r, const ChipConfig& chip, int max) {
+// `distinct`: no neuron twice (host inputs and outputs must be; check()).
+std::vector<NeuronRef> random_refs(Random& r, const ChipConfig& chip, int max,
+                                   bool distinct = false) {
   std::vector<NeuronRef> refs;
+  std::set<std::pair<unsigned, unsigned>> used;
   const int n = r.range(0, max);
   NeuronRef ref = random_ref(r, chip);
   for (int i = 0; i < n; ++i) {
@@ -50,6 +54,7 @@ std::vector<NeuronRef> random_refs(Random& r, const ChipConfig& chip, int max) {
       ref = random_ref(r, chip);
     else
       ref.slot = uint8_t(ref.slot + 1);
+    if (distinct && !used.insert({ref.core, ref.slot}).second) continue;
     refs.push_back(ref);
   }
   return refs;
@@ -159,8 +164,8 @@ ChipConfig random_chip(uint32_t seed) {
   HostConfig& host = chip.host;
   host.model_name = random_name(r);
   host.default_timesteps = uint16_t(r.range(0, 65535));
-  host.inputs = random_refs(r, chip, 100);
-  host.outputs = random_refs(r, chip, 12);
+  host.inputs = random_refs(r, chip, 100, /*distinct=*/true);
+  host.outputs = random_refs(r, chip, 12, /*distinct=*/true);
   const int layers = r.range(0, 4);
   for (int i = 0; i < layers; ++i)
     host.layers.push_back(LayerInfo{random_name(r) + std::to_string(i),
