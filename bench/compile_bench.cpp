@@ -15,8 +15,15 @@
 
 int main(int argc, char** argv) {
   using Clock = std::chrono::steady_clock;
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: %s MODEL.pt\n", argv[0]);
+  const std::string usage = std::string("usage: ") + argv[0] +
+                            " MODEL.pt\nTimes every compiler pass on MODEL.pt; prints JSON.\n"
+                            "Exit status: 0 success, 1 compile error, 2 usage error.\n";
+  if (argc == 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
+    std::fputs(usage.c_str(), stdout);
+    return 0;
+  }
+  if (argc != 2 || argv[1][0] == '-') {
+    std::fputs(usage.c_str(), stderr);
     return 2;
   }
   try {

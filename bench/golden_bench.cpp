@@ -11,6 +11,7 @@
 #include <exception>
 #include <string>
 
+#include "common/cli_numbers.h"
 #include "dataset/dataset.h"
 #include "golden/golden_model.h"
 #include "isa/image.h"
@@ -52,7 +53,14 @@ int main(int argc, char** argv) {
   try {
     static Setup setup{spikecore::isa::load_image(argv[1]),
                        spikecore::dataset::load("mnist", "test"), 32};
-    if (argc == 3) setup.timesteps = unsigned(std::strtoul(argv[2], nullptr, 10));
+    uint64_t timesteps = 0;
+    if (argc == 3) {
+      if (!spikecore::parse_whole_number(argv[2], 1, 65535, timesteps)) {
+        std::fprintf(stderr, "%s: T '%s': expected 1..65535\n", argv[0], argv[2]);
+        return 2;
+      }
+      setup.timesteps = unsigned(timesteps);
+    }
     if (setup.timesteps == 0) throw std::invalid_argument("T must be at least 1");
     g_setup = &setup;
   } catch (const std::exception& e) {

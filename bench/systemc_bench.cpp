@@ -18,6 +18,7 @@
 #include "dataset/dataset.h"
 #include "isa/image.h"
 #include "platform/systemc_runner.h"
+#include "common/cli_numbers.h"
 #include "common/sanitizer_stacks.h"
 
 namespace {
@@ -39,13 +40,14 @@ int sc_main(int argc, char* argv[]) {
   try {
     const isa::ChipConfig chip = isa::load_image(argv[1]);
     const dataset::Dataset digits = dataset::load("mnist", "test");
-    const size_t count = std::strtoul(argv[2], nullptr, 10);
+    uint64_t count = 0, timesteps = 0;
     platform::SimOptions options;
-    options.timesteps = unsigned(std::strtoul(argv[3], nullptr, 10));
     options.read_full_state = false;
-    if (count == 0 || count > digits.size() || options.timesteps == 0)
+    if (!parse_whole_number(argv[2], 1, digits.size(), count) ||
+        !parse_whole_number(argv[3], 1, 65535, timesteps))
       throw std::invalid_argument("COUNT must be 1.." + std::to_string(digits.size()) +
-                                  " and T at least 1");
+                                  " and T 1..65535");
+    options.timesteps = unsigned(timesteps);
     if (trace != "off") {
       options.trace.vcd_path = argv[5];
       if (trace == "one") options.trace.window.samples = {0};

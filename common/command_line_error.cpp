@@ -21,7 +21,12 @@ std::string argument_with_placeholder(int argc, const char* const* argv) {
 std::string command_line_error_text(const std::exception& e, int argc, const char* const* argv) {
   const std::string arg = argument_with_placeholder(argc, argv);
   if (!arg.empty()) return "invalid command line near '" + arg + "'";
-  return e.what();
+  const std::string text = e.what();
+  // Boost's wording does not say what a user typed wrong.
+  if (text == "too many positional options have been specified on the command line")
+    return "unexpected argument: every argument must be a --flag or the value of one "
+           "(a stray word, or a flag's value split by a space?)";
+  return text;
 }
 
 }  // namespace spikecore

@@ -9,6 +9,7 @@
 #include "compiler/diagnostics.h"
 #include "common/atomic_file.h"
 #include "common/output_paths.h"
+#include "common/cli_numbers.h"
 #include "common/command_line_error.h"
 #include "compiler/ir_printer.h"
 #include "compiler/pipeline.h"
@@ -16,6 +17,7 @@
 
 namespace po = boost::program_options;
 using namespace spikecore::compiler;
+using spikecore::parse_whole_number;
 
 namespace {
 
@@ -28,15 +30,6 @@ std::string pass_list() {
   return s + ", all";
 }
 
-// A whole number in min..max written with digits only. Boost would read "-5"
-// into an unsigned as a huge count (a negative --place-effort then anneals
-// for ever), so count flags are read as text and checked here.
-bool parse_whole_number(const std::string& text, uint64_t min, uint64_t max, uint64_t& value) {
-  if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos)
-    return false;
-  value = std::stoull(text);
-  return value >= min && value <= max;
-}
 
 bool parse_mesh(const std::string& text, unsigned& w, unsigned& h) {
   const auto x = text.find('x');

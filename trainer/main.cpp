@@ -103,7 +103,6 @@ void require_writable_output(const std::string& output) {
 
 int train(const std::string& dataset_name, const std::string& data_dir, const trainer::TrainOptions& options,
           const std::string& output) {
-  trainer::validate(options);
   require_writable_output(output);
   const dataset::Dataset train_set = dataset::load(dataset_name, "train", data_dir);
   const dataset::Dataset test_set = dataset::load(dataset_name, "test", data_dir);
@@ -165,9 +164,12 @@ int main(int argc, char** argv) {
 
   po::variables_map vm;
   try {
-    po::store(po::parse_command_line(argc, argv, described), vm);
+    // No positional arguments: a stray word is an error, not silently ignored.
+    po::store(po::command_line_parser(argc, argv).options(described)
+                  .positional(po::positional_options_description()).run(), vm);
     po::notify(vm);
     options.hidden = trainer::parse_hidden_sizes(hidden);
+    if (!vm.count("evaluate")) trainer::validate(options);
   } catch (const std::exception& e) {
     std::cerr << "spikecore-train: error: " << spikecore::command_line_error_text(e, argc, argv)
               << "\n(see spikecore-train --help)\n";

@@ -144,10 +144,16 @@ void validate(const TrainOptions& options) {
   for (int h : options.hidden) {
     if (h < 1) throw std::invalid_argument("--hidden: layer size " + std::to_string(h) + " must be >= 1");
   }
-  if (options.epochs < 1) throw std::invalid_argument("--epochs must be >= 1");
-  if (options.batch_size < 1) throw std::invalid_argument("--batch-size must be >= 1");
-  if (!(options.learning_rate > 0)) throw std::invalid_argument("--lr must be > 0");
-  if (options.threads < 1) throw std::invalid_argument("--threads must be >= 1");
+  if (options.epochs < 1 || options.epochs > kMaxEpochs)
+    throw std::invalid_argument("--epochs must be in 1.." + std::to_string(kMaxEpochs));
+  if (options.batch_size < 1 || options.batch_size > kMaxBatchSize)
+    throw std::invalid_argument("--batch-size must be in 1.." + std::to_string(kMaxBatchSize));
+  // inf trains a NaN model without a word; a rate above 10 only diverges.
+  if (!(options.learning_rate > 0 && options.learning_rate <= 10))
+    throw std::invalid_argument("--lr must be a number in (0, 10], got " +
+                                std::to_string(options.learning_rate));
+  if (options.threads < 1 || options.threads > kMaxThreads)
+    throw std::invalid_argument("--threads must be in 1.." + std::to_string(kMaxThreads));
 }
 
 Mlp train_mlp(const dataset::Dataset& train, const dataset::Dataset* test, const TrainOptions& options,

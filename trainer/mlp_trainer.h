@@ -34,6 +34,12 @@ struct EpochReport {
   double seconds = 0;
 };
 
+// Bounds of validate(): beyond them a run is a mistake (thousands of threads,
+// a month of epochs), not a setting.
+constexpr int kMaxEpochs = 100000;
+constexpr int kMaxBatchSize = 1 << 20;
+constexpr int kMaxThreads = 256;
+
 // Throws std::invalid_argument naming the option when one is out of range.
 void validate(const TrainOptions& options);
 

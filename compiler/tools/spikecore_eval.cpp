@@ -10,6 +10,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "common/cli_numbers.h"
+#include "common/command_line_error.h"
 #include "dataset/dataset.h"
 #include "golden/golden_model.h"
 #include "isa/chip_config.h"
@@ -25,16 +27,19 @@ constexpr unsigned kBarMaxTimesteps = 64;
 constexpr double kBarAgreement = 0.99;
 constexpr double kBarAccuracyGap = 0.005;
 
-std::vector<unsigned> parse_list(const std::string& text) {
+std::vector<unsigned> parse_timesteps(const std::string& text) {
   std::vector<unsigned> out;
   std::stringstream in(text);
   std::string item;
   while (std::getline(in, item, ',')) {
-    const unsigned long v = std::stoul(item);
-    if (v < 1 || v > 65535) throw std::invalid_argument(item);
+    uint64_t v = 0;
+    if (!parse_whole_number(item, 1, 65535, v))
+      throw std::invalid_argument("--timesteps " + text + ": '" + item +
+                                  "' is not a number of time steps 1..65535 (e.g. 8,16,32)");
     out.push_back(unsigned(v));
   }
-  if (out.empty()) throw std::invalid_argument(text);
+  if (out.empty() || text.back() == ',')
+    throw std::invalid_argument("--timesteps " + text + ": expected a list like 8,16,32");
   return out;
 }
 
@@ -42,7 +47,8 @@ std::vector<unsigned> parse_list(const std::string& text) {
 
 int main(int argc, char** argv) {
   std::string image_path, model_path, dataset_name, split, data_dir, steps_text;
-  unsigned count = 0;
+  std::string count_text;
+  uint64_t count = 0;
   po::options_description opts(
       "Usage: spikecore-eval --image MODEL.scimg --model MODEL.pt [options]\n\n"
       "Agreement of the golden model's class with the model's LibTorch float top-1, and\n"
@@ -53,29 +59,36 @@ int main(int argc, char** argv) {
       ("model", po::value(&model_path)->required(), "the TorchScript model it was compiled from")
       ("dataset", po::value(&dataset_name)->default_value("mnist"), "mnist | fashion-mnist")
       ("split", po::value(&split)->default_value("test"), "train | test")
-      ("count", po::value(&count)->default_value(2000), "images (the first N of the split)")
+      ("count", po::value(&count_text)->default_value("2000"), "images (the first N of the split), >= 1")
       ("timesteps", po::value(&steps_text)->default_value("8,16,32,64,128"),
        "comma-separated numbers of time steps")
       ("data-dir", po::value(&data_dir), "data directory (default $SPIKECORE_DATA_DIR or ./data)");
   po::variables_map vm;
   std::vector<unsigned> steps;
   try {
-    po::store(po::parse_command_line(argc, argv, opts), vm);
+    po::store(po::command_line_parser(argc, argv).options(opts)
+                  .positional(po::positional_options_description()).run(), vm);
     if (vm.count("help")) {
       std::cout << opts << '\n';
       return 0;
     }
     po::notify(vm);
-    steps = parse_list(steps_text);
+    steps = parse_timesteps(steps_text);
+    if (!parse_whole_number(count_text, 1, UINT32_MAX, count))
+      throw std::invalid_argument("--count " + count_text + ": expected a whole number >= 1");
   } catch (const std::exception& e) {
-    std::cerr << "spikecore-eval: " << e.what() << " (see --help)\n";
+    std::cerr << "spikecore-eval: " << command_line_error_text(e, argc, argv)
+              << " (see spikecore-eval --help)\n";
     return 2;
   }
 
   try {
     const isa::ChipConfig chip = isa::load_image(image_path);
     const dataset::Dataset data = dataset::load(dataset_name, split, data_dir);
-    const size_t n = std::min<size_t>(count, data.size());
+    if (count > data.size())
+      throw std::runtime_error("--count " + std::to_string(count) + ": " + dataset_name + "/" +
+                               split + " has only " + std::to_string(data.size()) + " images");
+    const size_t n = size_t(count);
     const torchref::ReferenceOutput ref =
         torchref::TorchReference(model_path).run(data.images.pixels.data(), n);
     unsigned float_correct = 0, int8_correct = 0, int8_agree = 0;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/cli_numbers.h"
 #include "common/command_line_error.h"
 #include "dataset/dataset.h"
 #include "golden/golden_model.h"
@@ -59,14 +60,6 @@ void print_counters(const golden::Counters& c) {
             << c.soma_saturations << '\n';
 }
 
-// A whole number in min..max written with digits only: Boost would read "-4"
-// into an unsigned as 4 billion steps (a run that never ends).
-bool parse_whole_number(const std::string& text, uint64_t min, uint64_t max, uint64_t& value) {
-  if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos)
-    return false;
-  value = std::stoull(text);
-  return value >= min && value <= max;
-}
 
 // Where clipping happened, when it did: the per-core saturation counters.
 void print_saturations(const golden::SaturationsByCore& by_core) {

@@ -1,3 +1,4 @@
+#include "common/cli_numbers.h"
 #include "common/command_line_error.h"
 #include "platform/sim/sim_options.h"
 
@@ -33,11 +34,8 @@ uint64_t parse_unsigned(const std::string& text, const std::string& flag, uint64
     throw UsageError("--" + flag + " expects a whole number >= " + std::to_string(min) +
                      ", got '" + text + "'");
   uint64_t value = 0;
-  try {
-    value = std::stoull(text);
-  } catch (const std::exception&) {
+  if (text.size() > 19 || !parse_whole_number(text, 0, UINT64_MAX, value))
     throw UsageError("--" + flag + " value '" + text + "' is too large");
-  }
   if (value < min || value > max)
     throw UsageError("--" + flag + " must be in " + std::to_string(min) + ".." +
                      std::to_string(max) + ", got " + text);
@@ -129,7 +127,10 @@ std::optional<SimOptions> parse_sim_options(int argc, const char* const* argv) {
 
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv).options(all).run(), vm);
+    // No positional arguments: a stray word ("--backend golden 200") is an
+    // error, not silently ignored.
+    po::store(po::command_line_parser(argc, argv).options(all)
+                  .positional(po::positional_options_description()).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
     throw UsageError(command_line_error_text(e, argc, argv) + " (see spikecore-sim --help)");
