@@ -10,7 +10,7 @@
 
 #include "isa/asm_lexer.h"
 #include "isa/asm_operands.h"
-#include "isa/read_file.h"
+#include "common/read_file.h"
 
 namespace spikecore::isa {
 
@@ -678,7 +678,7 @@ ChipConfig assemble(std::string_view text, const std::string& filename) {
 
 ChipConfig assemble_file(const std::string& path) {
   std::string text, error;
-  if (!detail::read_whole_file(path, text, error))
+  if (!read_whole_file(path, text, error))
     throw AssemblyError({Diagnostic{path, 0, 0, "cannot open: " + error}});
   return assemble(text, path);
 }

@@ -18,7 +18,7 @@
 #include "isa/byte_io.h"
 #include "isa/image_format.h"
 #include "isa/image_payloads.h"
-#include "isa/read_file.h"
+#include "common/read_file.h"
 
 namespace spikecore::isa {
 namespace {
@@ -395,7 +395,7 @@ void save_image(const std::string& path, const ChipConfig& chip) {
 
 ChipConfig load_image(const std::string& path) {
   std::string contents, error;
-  if (!detail::read_whole_file(path, contents, error))
+  if (!read_whole_file(path, contents, error))
     throw ImageError("cannot open image '" + path + "': " + error);
   return parse_image(std::vector<uint8_t>(contents.begin(), contents.end()), path);
 }

@@ -150,7 +150,7 @@ void validate(const TrainOptions& options) {
     throw std::invalid_argument("--batch-size must be in 1.." + std::to_string(kMaxBatchSize));
   // inf trains a NaN model without a word; a rate above 10 only diverges.
   if (!(options.learning_rate > 0 && options.learning_rate <= 10))
-    throw std::invalid_argument("--lr must be a number in (0, 10], got " +
+    throw std::invalid_argument("--lr must be a number > 0 and <= 10, got " +
                                 std::to_string(options.learning_rate));
   if (options.threads < 1 || options.threads > kMaxThreads)
     throw std::invalid_argument("--threads must be in 1.." + std::to_string(kMaxThreads));

@@ -2,18 +2,21 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
-#include <iterator>
 
+#include "common/read_file.h"
 #include "dataset/dataset.h"
 
 namespace spikecore::golden {
 namespace {
 
+// A sample is one image: 16 MiB is far above any PGM or raw file of one.
+constexpr size_t kMaxSampleBytes = size_t(16) << 20;
+
 std::vector<uint8_t> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw SampleError(path + ": cannot open");
-  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
+  std::string contents, error;
+  if (!read_whole_file(path, contents, error, kMaxSampleBytes))
+    throw SampleError(path + ": cannot read: " + error);
+  return std::vector<uint8_t>(contents.begin(), contents.end());
 }
 
 // Reads the next header number of a PGM, skipping white space and # comments.
