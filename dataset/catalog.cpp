@@ -47,6 +47,7 @@ Dataset load(const std::string& name, const std::string& split, std::string data
                        "; expected 'train' or 'test'");
   }
 
+  ds.classes = kNumClasses;
   ds.images = read_idx_images(ds.images_path);
   ds.labels = read_idx_labels(ds.labels_path);
   if (ds.images.count != ds.labels.size()) {

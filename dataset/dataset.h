@@ -32,6 +32,9 @@ struct Dataset {
   std::string images_path, labels_path;
   Images images;
   std::vector<uint8_t> labels;  // same count as images
+  // The number of classes: every tool holds an image's outputs and a model's
+  // scores to it (both known datasets have 10).
+  unsigned classes = 10;
   size_t size() const { return labels.size(); }
 };
 

@@ -89,8 +89,16 @@ int main(int argc, char** argv) {
       throw std::runtime_error("--count " + std::to_string(count) + ": " + dataset_name + "/" +
                                split + " has only " + std::to_string(data.size()) + " images");
     const size_t n = size_t(count);
+    if (chip.host.outputs.size() != data.classes)
+      throw std::runtime_error(image_path + " has " + std::to_string(chip.host.outputs.size()) +
+                               " output neurons, but " + dataset_name + " has " +
+                               std::to_string(data.classes) + " classes");
     const torchref::ReferenceOutput ref =
         torchref::TorchReference(model_path).run(data.images.pixels.data(), n);
+    if (ref.classes != data.classes)
+      throw std::runtime_error(model_path + ": forward returned " + std::to_string(ref.classes) +
+                               " scores per image, but " + dataset_name + " has " +
+                               std::to_string(data.classes) + " classes");
     unsigned float_correct = 0, int8_correct = 0, int8_agree = 0;
     for (size_t i = 0; i < n; ++i) {
       float_correct += ref.top1[i] == data.labels[i];

@@ -1,5 +1,7 @@
 #include "platform/sim/float_reference.h"
 
+#include <stdexcept>
+
 #include "torchref/torch_reference.h"
 
 namespace spikecore::sim {
@@ -16,6 +18,10 @@ std::vector<int> pytorch_top1(const std::string& model_path, const dataset::Data
   torchref::TorchReference reference(model_path);
   torchref::ReferenceOutput out =
       reference.run(gathered.data(), indices.size(), data.images.rows, data.images.cols);
+  if (out.classes != data.classes)
+    throw std::runtime_error("--reference " + model_path + ": forward returned " +
+                             std::to_string(out.classes) + " scores per image, but " + data.name +
+                             " has " + std::to_string(data.classes) + " classes");
   return out.top1;
 }
 

@@ -111,6 +111,10 @@ int run(const SimOptions& o) {
     throw RunError(o.image_path + " expects " + std::to_string(chip.host.inputs.size()) +
                    " input pixels but " + data.images_path + " has images of " +
                    std::to_string(data.images.image_size()));
+  if (chip.host.outputs.size() != data.classes)
+    throw RunError(o.image_path + " has " + std::to_string(chip.host.outputs.size()) +
+                   " output neurons, but " + o.dataset + " has " + std::to_string(data.classes) +
+                   " classes: an image for it needs one output per class");
 
   const std::vector<uint32_t> indices = select_indices(o, data.size());
   TraceRequest trace;

@@ -170,7 +170,8 @@ def make_models():
     wanted = [("mlp.pt", ["--style", "sequential"]),
               ("conv.pt", ["--conv", "--style", "sequential"]),
               ("nan.pt", ["--style", "custom", "--poison", "fc2:37:nan"]),
-              ("too_wide.pt", ["--style", "custom", "--widths", "784,200,10"])]
+              ("too_wide.pt", ["--style", "custom", "--widths", "784,200,10"]),
+              ("twelve_scores.pt", ["--style", "sequential", "--widths", "784,16,12"])]
     for name, args in wanted:
         target = path("models", name)
         if os.path.exists(target) and os.path.getmtime(target) >= os.path.getmtime(make_model):
