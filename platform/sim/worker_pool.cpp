@@ -75,11 +75,23 @@ void run_workers(unsigned workers, const WorkerBody& body, const ConsumeBytes& c
     for (auto& c : children)
       if (c.pid > 0) kill(c.pid, SIGTERM);
   };
+  // Why a finished worker failed, or "" when it succeeded.
+  auto failure_of = [&](unsigned w, int status) -> std::string {
+    if (WIFSIGNALED(status))
+      return "worker " + std::to_string(w) + " died of signal " + std::to_string(WTERMSIG(status));
+    if (WEXITSTATUS(status) != 0)
+      return "worker " + std::to_string(w) + " failed (exit status " +
+             std::to_string(WEXITSTATUS(status)) + ")";
+    if (!children[w].pending.empty())
+      return "worker " + std::to_string(w) + " sent an incomplete record";
+    return "";
+  };
+  std::string failure;
   unsigned open_count = workers;
   char buffer[1 << 16];
   while (open_count > 0) {
-    if (g_interrupted) {
-      kill_all();
+    if (g_interrupted || !failure.empty()) {
+      kill_all();  // one worker failed: the run cannot complete, stop the others now
       break;
     }
     std::vector<pollfd> pfds;
@@ -103,27 +115,26 @@ void run_workers(unsigned workers, const WorkerBody& body, const ConsumeBytes& c
         ::close(c.fd);
         c.open = false;
         --open_count;
+        // The pipe closes when the worker exits (or is killed): reap it at
+        // once, so a failure stops the run now, not after the other workers.
+        int status = 0;
+        while (waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        c.pid = -1;
+        if (failure.empty() && !g_interrupted) failure = failure_of(owner[i], status);
       }
     }
     on_idle();
   }
 
-  std::string failure;
   for (unsigned w = 0; w < workers; ++w) {
     if (children[w].open) ::close(children[w].fd);
+    if (children[w].pid < 0) continue;  // reaped in the loop
     int status = 0;
     while (waitpid(children[w].pid, &status, 0) < 0 && errno == EINTR) {
     }
-    if (failure.empty() && !g_interrupted) {
-      if (WIFSIGNALED(status))
-        failure = "worker " + std::to_string(w) + " died of signal " +
-                  std::to_string(WTERMSIG(status));
-      else if (WEXITSTATUS(status) != 0)
-        failure = "worker " + std::to_string(w) + " failed (exit status " +
-                  std::to_string(WEXITSTATUS(status)) + ")";
-      else if (!children[w].pending.empty())
-        failure = "worker " + std::to_string(w) + " sent an incomplete record";
-    }
+    // Workers stopped because another failed are not failures of their own.
+    if (failure.empty() && !g_interrupted) failure = failure_of(w, status);
   }
   if (g_interrupted) throw std::runtime_error("interrupted; no output files were written");
   if (!failure.empty()) throw std::runtime_error(failure);
