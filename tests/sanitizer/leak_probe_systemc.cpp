@@ -9,10 +9,9 @@
 #include <systemc>
 
 #include "common/sanitizer_stacks.h"
+#include "leak_on_purpose.h"
 
 namespace {
-
-void leak_on_purpose();
 
 class Probe : public sc_core::sc_module {
  public:
@@ -47,19 +46,8 @@ class Probe : public sc_core::sc_module {
   int ticks_ = 0;
 };
 
-__attribute__((noinline)) void leak_on_purpose() {
-  // Many blocks: a pointer or two may still sit in a register or a stack
-  // slot that LeakSanitizer scans; the rest are unreachable.
-  for (int i = 0; i < 32; ++i) {
-    char* volatile lost = new char[4343];
-    std::snprintf(lost, 4343, "leaked on purpose after a simulation");
-    if (i == 0) std::puts(lost);
-    lost = nullptr;
-  }
-}
-
 void Probe::on_tick() {
-  if (leak_in_method_ && ++ticks_ == 5) leak_on_purpose();
+  if (leak_in_method_ && ++ticks_ == 5) spikecore::sanitizer_probe::leak_on_purpose("in an SC_METHOD");
 }
 
 }  // namespace
@@ -75,6 +63,6 @@ int sc_main(int argc, char* argv[]) {
     Probe probe("probe", mode == "leak-in-method");
     sc_core::sc_start();
   }
-  if (mode == "leak") leak_on_purpose();
+  if (mode == "leak") spikecore::sanitizer_probe::leak_on_purpose("after a simulation");
   return 0;
 }
