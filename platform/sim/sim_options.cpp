@@ -34,7 +34,7 @@ uint64_t parse_unsigned(const std::string& text, const std::string& flag, uint64
     throw UsageError("--" + flag + " expects a whole number >= " + std::to_string(min) +
                      ", got '" + text + "'");
   uint64_t value = 0;
-  if (text.size() > 19 || !parse_whole_number(text, 0, UINT64_MAX, value))
+  if (!parse_whole_number(text, 0, UINT64_MAX, value))  // more than 19 digits
     throw UsageError("--" + flag + " value '" + text + "' is too large");
   if (value < min || value > max)
     throw UsageError("--" + flag + " must be in " + std::to_string(min) + ".." +
