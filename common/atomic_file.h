@@ -1,4 +1,4 @@
-// Writing output files atomically: a temporary file next to the target, then
+// Writing output files atomically (common/pending_output.h): a temporary file next to the target, then
 // rename, so readers never see a half-written file and a failed or interrupted
 // run leaves the old file (or none) in place.
 #pragma once
@@ -8,8 +8,9 @@
 
 namespace spikecore {
 
-// Throws std::runtime_error "cannot write 'PATH': REASON" when the directory
-// is missing or not writable, or the write or the rename fails.
-void write_file_atomically(const std::string& path, std::string_view bytes);
+// Throws std::runtime_error "cannot write [KIND ]'PATH': REASON" when the
+// directory is missing or not writable, or the write or the rename fails.
+void write_file_atomically(const std::string& path, std::string_view bytes,
+                           const std::string& kind = "");
 
 }  // namespace spikecore

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 #include <utility>
 #include <sstream>
@@ -91,6 +92,35 @@ void check_values(const Node& n, const Tensor& t, const char* what, std::vector<
   out.push_back(error_at(n, msg.str()));
 }
 
+// A layer applied twice (self.fc2 used two times in forward) would need the
+// same weights on two sets of neurons; a layer of zero width has no neurons.
+// Both are said plainly, before the fit check (which would call a 0-width
+// layer "does not fit") or code generation (which would fail inside).
+bool check_layers_distinct_and_nonempty(const std::vector<const Node*>& chain,
+                                        std::vector<Diagnostic>& out) {
+  bool usable = true;
+  std::map<std::string, const Node*> first_use;
+  for (const Node* n : chain) {
+    if (n->weight.dim(0) == 0 || n->weight.dim(1) == 0) {
+      out.push_back(error_at(*n, "has " + std::to_string(n->weight.dim(1)) + " inputs and " +
+                                     std::to_string(n->weight.dim(0)) +
+                                     " outputs: every layer needs at least one of each"));
+      usable = false;
+    }
+    if (n->layer.empty()) continue;
+    const auto [it, first] = first_use.emplace(n->layer, n);
+    if (first) continue;
+    const SourceLocation& at = it->second->loc;
+    out.push_back(error_at(
+        *n, "is applied a second time in forward() (first " +
+                (at.line ? "at line " + std::to_string(at.line) : "as %" + it->second->name) +
+                "): on the chip every use of a layer needs neurons and weights of its own; "
+                "give each use its own nn.Linear"));
+    usable = false;
+  }
+  return usable;
+}
+
 }  // namespace
 
 const char* supported_operations() {
@@ -153,6 +183,7 @@ std::vector<Diagnostic> check_model(const Graph& g, unsigned cores) {
   std::vector<const Node*> chain;
   for (const Node& n : g.nodes)
     if (n.is_dense() || n.kind == OpKind::kLinear) chain.push_back(&n);
+  const bool shapes_usable = check_layers_distinct_and_nonempty(chain, out);
   if (chain.empty() && !unsupported)
     out.push_back(error("the model has no Linear layer: nothing to run on SpikeCore"));
   if (!chain.empty()) {
@@ -176,7 +207,7 @@ std::vector<Diagnostic> check_model(const Graph& g, unsigned cores) {
                                         " scores; the SpikeCore read-out expects 10 classes "
                                         "(a [N, 10] output)"));
     }
-    bool consistent = sized_by_input;
+    bool consistent = sized_by_input && shapes_usable;
     for (size_t i = 1; i < chain.size(); ++i) {
       if (chain[i]->weight.dim(1) == chain[i - 1]->weight.dim(0)) continue;
       consistent = false;

@@ -23,6 +23,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "common/zip_inflation.h"
 #include "compiler/diagnostics.h"
 
 namespace spikecore::compiler {
@@ -158,6 +159,11 @@ std::string sanitize(std::string s) {
 // CompileError naming the file.
 std::shared_ptr<torch::jit::Graph> load_forward_graph(const std::string& path) {
   torch::jit::script::Module module;
+  try {
+    require_model_archive_within_bound(path);
+  } catch (const std::runtime_error& e) {
+    throw CompileError(e.what());
+  }
   try {
     module = torch::jit::load(path);
   } catch (const std::exception& e) {
@@ -411,7 +417,18 @@ Graph Importer::run(const std::string& path) {
     bad.name = "return";
     bad.op = "return";
     bad.detail = "forward() must return one tensor [N, 10] of class scores";
-    if (outputs.size() == 1 && outputs[0]->node()) bad.loc = located(outputs[0]->node());
+    if (outputs.size() == 1 && outputs[0]->node()) {
+      torch::jit::Node* producer = outputs[0]->node();
+      bad.loc = located(producer);
+      if (producer->kind() == c10::prim::TupleConstruct) {
+        // The tuple's values are used by the return: not "a Linear without ReLU".
+        bad.detail = "forward() returns a tuple of " + std::to_string(producer->inputs().size()) +
+                     " values; it must return one tensor [N, 10] of class scores (return "
+                     "the scores alone)";
+        for (Value* v : producer->inputs())
+          if (ids_.count(v)) bad.inputs.push_back(ids_.at(v));
+      }
+    }
     graph_.output = graph_.add(bad).id;
   } else {
     graph_.output = ids_.at(outputs[0]);

@@ -25,7 +25,8 @@ std::string file_prefix(const std::string& split) { return split == "train" ? "t
 
 std::vector<std::string> known_datasets() { return {"mnist", "fashion-mnist"}; }
 
-Dataset load(const std::string& name, const std::string& split, std::string data_dir) {
+Dataset load(const std::string& name, const std::string& split, std::string data_dir,
+             uint64_t max_samples) {
   Dataset ds;
   ds.name = name;
   ds.split = split;
@@ -48,13 +49,15 @@ Dataset load(const std::string& name, const std::string& split, std::string data
   }
 
   ds.classes = kNumClasses;
-  ds.images = read_idx_images(ds.images_path);
-  ds.labels = read_idx_labels(ds.labels_path);
-  if (ds.images.count != ds.labels.size()) {
+  ds.images = read_idx_images(ds.images_path, max_samples);
+  uint32_t labels_in_file = 0;
+  ds.labels = read_idx_labels(ds.labels_path, max_samples, &labels_in_file);
+  if (ds.images.count_in_file != labels_in_file) {
     throw DatasetError(name + " " + split + ": " + ds.images_path + " holds " +
-                       std::to_string(ds.images.count) + " images but " + ds.labels_path +
-                       " holds " + std::to_string(ds.labels.size()) + " labels");
+                       std::to_string(ds.images.count_in_file) + " images but " + ds.labels_path +
+                       " holds " + std::to_string(labels_in_file) + " labels");
   }
+  ds.samples_in_split = labels_in_file;
   if (ds.images.rows != kImageSide || ds.images.cols != kImageSide) {
     throw DatasetError(ds.images_path + ": images are " + std::to_string(ds.images.rows) + "x" +
                        std::to_string(ds.images.cols) + ", expected 28x28");

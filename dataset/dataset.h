@@ -16,15 +16,21 @@ class DatasetError : public std::runtime_error {
 
 struct Images {
   uint32_t count = 0, rows = 0, cols = 0;
+  uint32_t count_in_file = 0;   // the header's count; more than `count` when a prefix was read
   std::vector<uint8_t> pixels;  // count * rows * cols, row-major, image after image
   const uint8_t* image(size_t i) const { return pixels.data() + i * rows * cols; }
   size_t image_size() const { return size_t(rows) * cols; }
 };
 
-// Reads an IDX3 (magic 0x00000803) file; ".gz" files are decompressed.
-Images read_idx_images(const std::string& path);
-// Reads an IDX1 (magic 0x00000801) file; ".gz" files are decompressed.
-std::vector<uint8_t> read_idx_labels(const std::string& path);
+constexpr uint64_t kAllRecords = UINT64_MAX;
+
+// Reads an IDX3 (magic 0x00000803) file, only its first `max_count` images
+// (gzip files are decompressed, and only as far as needed).
+Images read_idx_images(const std::string& path, uint64_t max_count = kAllRecords);
+// Reads an IDX1 (magic 0x00000801) file, only its first `max_count` labels;
+// `count_in_file` (if given) receives the header's count.
+std::vector<uint8_t> read_idx_labels(const std::string& path, uint64_t max_count = kAllRecords,
+                                     uint32_t* count_in_file = nullptr);
 
 struct Dataset {
   std::string name;    // "mnist" or "fashion-mnist"
@@ -35,16 +41,19 @@ struct Dataset {
   // The number of classes: every tool holds an image's outputs and a model's
   // scores to it (both known datasets have 10).
   unsigned classes = 10;
-  size_t size() const { return labels.size(); }
+  size_t size() const { return labels.size(); }  // samples loaded
+  size_t samples_in_split = 0;                    // samples in the files (>= size())
 };
 
 // Known datasets: "mnist" (data_dir/mnist/{train,t10k}-{images-idx3,labels-idx1}-ubyte,
 // made by scripts/setup.sh) and "fashion-mnist" (Debian's
 // /usr/share/datasets/fashion-mnist/*.gz). split is "train" or "test".
 // data_dir defaults to $SPIKECORE_DATA_DIR, else "data" (relative to the cwd).
+// Only the first `max_samples` samples are read (a run of 10 digits reads 10).
 // Throws DatasetError for an unknown name/split, a missing file (saying to run
 // scripts/setup.sh), a bad magic, truncation, or image/label count mismatch.
-Dataset load(const std::string& name, const std::string& split, std::string data_dir = "");
+Dataset load(const std::string& name, const std::string& split, std::string data_dir = "",
+             uint64_t max_samples = kAllRecords);
 
 std::vector<std::string> known_datasets();
 

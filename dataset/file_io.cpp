@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "common/pending_output.h"
 #include "dataset/dataset.h"
 
 namespace spikecore::dataset::detail {
@@ -38,7 +39,7 @@ bool has_gz_suffix(const std::string& path) {
   return path.size() >= 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
 }
 
-std::vector<uint8_t> read_file_bytes(const std::string& path) {
+std::vector<uint8_t> read_file_bytes(const std::string& path, uint64_t max_bytes, bool* plain) {
   std::error_code ec;
   if (!fs::exists(path, ec)) {
     throw DatasetError(path + ": file not found; run scripts/setup.sh to fetch and convert the datasets");
@@ -51,10 +52,11 @@ std::vector<uint8_t> read_file_bytes(const std::string& path) {
 
   std::vector<uint8_t> bytes;
   constexpr size_t kChunk = 1 << 20;
-  for (;;) {
+  while (bytes.size() < max_bytes) {
     const size_t old_size = bytes.size();
-    bytes.resize(old_size + kChunk);
-    const int n = gzread(gz.file, bytes.data() + old_size, unsigned(kChunk));
+    const size_t chunk = size_t(std::min<uint64_t>(kChunk, max_bytes - old_size));
+    bytes.resize(old_size + chunk);
+    const int n = gzread(gz.file, bytes.data() + old_size, unsigned(chunk));
     if (n < 0) {
       throw DatasetError(path + ": read failed after " + std::to_string(old_size) +
                          " bytes (" + zlib_message(gz.file) + ")");
@@ -62,6 +64,7 @@ std::vector<uint8_t> read_file_bytes(const std::string& path) {
     bytes.resize(old_size + size_t(n));
     if (n == 0) break;
   }
+  if (plain) *plain = gzdirect(gz.file) == 1;
   // A gzip stream cut short reads as a clean end of file; zlib only says so here.
   int code = Z_OK;
   gzerror(gz.file, &code);
@@ -72,32 +75,26 @@ std::vector<uint8_t> read_file_bytes(const std::string& path) {
 }
 
 void write_file_atomically(const std::string& path, const std::vector<uint8_t>& bytes) {
-  const std::string tmp = path + ".tmp-" + std::to_string(getpid());
-  {
-    GzCloser gz{gzopen(tmp.c_str(), has_gz_suffix(path) ? "wb6" : "wbT")};
-    if (!gz.file) throw DatasetError(tmp + ": cannot create (" + std::strerror(errno) + ")");
-    size_t done = 0;
-    while (done < bytes.size()) {
-      const unsigned chunk = unsigned(std::min<size_t>(bytes.size() - done, 1 << 20));
-      if (gzwrite(gz.file, bytes.data() + done, chunk) != int(chunk)) {
-        const std::string why = zlib_message(gz.file);
-        std::remove(tmp.c_str());
-        throw DatasetError(tmp + ": write failed (" + why + ")");
-      }
-      done += chunk;
-    }
-    const int rc = gzclose(gz.file);
-    gz.file = nullptr;
-    if (rc != Z_OK) {
-      std::remove(tmp.c_str());
-      throw DatasetError(tmp + ": write failed when closing (zlib code " + std::to_string(rc) + ")");
-    }
+  PendingOutput out(path);
+  out.close_fd();  // zlib writes the temporary by name
+  const std::string& tmp = out.temp_path();
+  GzCloser gz{gzopen(tmp.c_str(), has_gz_suffix(path) ? "wb6" : "wbT")};
+  if (!gz.file) throw DatasetError(tmp + ": cannot create (" + std::strerror(errno) + ")");
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const unsigned chunk = unsigned(std::min<size_t>(bytes.size() - done, 1 << 20));
+    if (gzwrite(gz.file, bytes.data() + done, chunk) != int(chunk))
+      throw DatasetError(path + ": write failed (" + zlib_message(gz.file) + ")");
+    done += chunk;
   }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    std::remove(tmp.c_str());
-    throw DatasetError(path + ": cannot rename " + tmp + " into place (" + ec.message() + ")");
+  const int rc = gzclose(gz.file);
+  gz.file = nullptr;
+  if (rc != Z_OK)
+    throw DatasetError(path + ": write failed when closing (zlib code " + std::to_string(rc) + ")");
+  try {
+    out.commit();
+  } catch (const std::runtime_error& e) {
+    throw DatasetError(e.what());
   }
 }
 

@@ -1,7 +1,10 @@
 // IDX format (http://yann.lecun.com/exdb/mnist/): a 4-byte magic (two zero bytes,
 // a type code, the number of dimensions), one big-endian uint32 per dimension,
 // then the data. We read and write unsigned-byte IDX3 images and IDX1 labels.
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -68,45 +71,97 @@ std::vector<uint32_t> read_header(const std::string& path, const std::vector<uin
   return sizes;
 }
 
-void check_data_size(const std::string& path, size_t actual, uint64_t expected,
+// Past the data, read at most this much more to say how much was unexpected:
+// a file with gigabytes of trailing garbage is refused without reading it all.
+constexpr uint64_t kTrailingBytesRead = 1 << 20;
+
+void check_data_size(const std::string& path, uint64_t actual, uint64_t expected,
                      const std::string& what) {
   if (actual < expected) {
     throw DatasetError(path + ": truncated: header says " + what + ", " +
                        std::to_string(expected) + " bytes in all; file has " + std::to_string(actual));
   }
   if (actual > expected) {
-    throw DatasetError(path + ": " + std::to_string(actual - expected) +
+    const bool capped = actual - expected >= kTrailingBytesRead;
+    throw DatasetError(path + ": " + (capped ? "at least " : "") +
+                       std::to_string(actual - expected) +
                        " unexpected bytes after the data: header says " + what + ", " +
-                       std::to_string(expected) + " bytes in all; file has " + std::to_string(actual));
+                       std::to_string(expected) + " bytes in all; file has " +
+                       (capped ? "more" : std::to_string(actual)));
   }
+}
+
+struct IdxData {
+  std::vector<uint32_t> dims;  // dims[0]: records in the file
+  std::vector<uint8_t> data;   // the first min(dims[0], max_records) records
+};
+
+// Reads the header, then only the records asked for: `--count 1` of a split
+// whose header claims a million images reads one image. The whole file's size
+// is still checked against the header when that is cheap (a plain file), and
+// always when every record is read.
+IdxData read_idx(const std::string& path, uint32_t magic, uint64_t max_records,
+                 const std::function<std::string(const std::vector<uint32_t>&)>& describe) {
+  IdxData idx;
+  const size_t max_header = 4 + 4 * 255;
+  idx.dims = read_header(path, detail::read_file_bytes(path, max_header), magic);
+  const uint64_t header = 4 + 4 * uint64_t(idx.dims.size());
+  uint64_t record = 1;
+  for (size_t d = 1; d < idx.dims.size(); ++d) record *= idx.dims[d];
+  const uint64_t total = header + uint64_t(idx.dims[0]) * record;
+  const uint64_t records = std::min<uint64_t>(idx.dims[0], max_records);
+  std::vector<uint8_t> bytes;
+  if (records == idx.dims[0]) {
+    bytes = detail::read_file_bytes(path, total + kTrailingBytesRead);
+    check_data_size(path, bytes.size(), total, describe(idx.dims));
+  } else {
+    const uint64_t wanted = header + records * record;
+    bool plain = false;
+    bytes = detail::read_file_bytes(path, wanted, &plain);
+    if (plain) check_data_size(path, std::filesystem::file_size(path), total, describe(idx.dims));
+    if (bytes.size() < wanted)
+      throw DatasetError(path + ": truncated: " + std::to_string(records) + " records need " +
+                         std::to_string(wanted) + " bytes; file has " +
+                         std::to_string(bytes.size()));
+  }
+  idx.data.assign(bytes.begin() + long(header), bytes.begin() + long(header + records * record));
+  return idx;
+}
+
+std::string describe_images(const std::vector<uint32_t>& dims) {
+  return std::to_string(dims[0]) + " images of " + std::to_string(dims[1]) + "x" +
+         std::to_string(dims[2]);
+}
+
+std::string describe_labels(const std::vector<uint32_t>& dims) {
+  return std::to_string(dims[0]) + " labels";
 }
 
 }  // namespace
 
-Images read_idx_images(const std::string& path) {
-  const std::vector<uint8_t> bytes = detail::read_file_bytes(path);
-  const std::vector<uint32_t> dims = read_header(path, bytes, kImagesMagic);
-  Images images;
-  images.count = dims[0];
-  images.rows = dims[1];
-  images.cols = dims[2];
-  if (images.rows == 0 || images.cols == 0) {
-    throw DatasetError(path + ": images of " + std::to_string(images.rows) + "x" +
-                       std::to_string(images.cols) + " pixels are empty");
+Images read_idx_images(const std::string& path, uint64_t max_count) {
+  // Empty images first: with rows or cols 0 every image has no bytes.
+  const std::vector<uint32_t> dims =
+      read_header(path, detail::read_file_bytes(path, 16), kImagesMagic);
+  if (dims[1] == 0 || dims[2] == 0) {
+    throw DatasetError(path + ": images of " + std::to_string(dims[1]) + "x" +
+                       std::to_string(dims[2]) + " pixels are empty");
   }
-  const uint64_t pixels = uint64_t(images.count) * images.rows * images.cols;
-  check_data_size(path, bytes.size(), 16 + pixels,
-                  std::to_string(images.count) + " images of " + std::to_string(images.rows) +
-                      "x" + std::to_string(images.cols));
-  images.pixels.assign(bytes.begin() + 16, bytes.end());
+  IdxData idx = read_idx(path, kImagesMagic, max_count, describe_images);
+  Images images;
+  images.count_in_file = idx.dims[0];
+  images.count = uint32_t(std::min<uint64_t>(idx.dims[0], max_count));
+  images.rows = idx.dims[1];
+  images.cols = idx.dims[2];
+  images.pixels = std::move(idx.data);
   return images;
 }
 
-std::vector<uint8_t> read_idx_labels(const std::string& path) {
-  const std::vector<uint8_t> bytes = detail::read_file_bytes(path);
-  const std::vector<uint32_t> dims = read_header(path, bytes, kLabelsMagic);
-  check_data_size(path, bytes.size(), 8 + uint64_t(dims[0]), std::to_string(dims[0]) + " labels");
-  return std::vector<uint8_t>(bytes.begin() + 8, bytes.end());
+std::vector<uint8_t> read_idx_labels(const std::string& path, uint64_t max_count,
+                                     uint32_t* count_in_file) {
+  IdxData idx = read_idx(path, kLabelsMagic, max_count, describe_labels);
+  if (count_in_file) *count_in_file = idx.dims[0];
+  return std::move(idx.data);
 }
 
 void write_idx_images(const std::string& path, const Images& images) {

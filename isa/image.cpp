@@ -18,6 +18,7 @@
 #include "isa/byte_io.h"
 #include "isa/image_format.h"
 #include "isa/image_payloads.h"
+#include "common/atomic_file.h"
 #include "common/read_file.h"
 
 namespace spikecore::isa {
@@ -361,35 +362,12 @@ void save_image(const std::string& path, const ChipConfig& chip) {
     throw ImageError(msg.str());
   }
   const std::vector<uint8_t> bytes = serialize_image(chip);
-  // Write a temporary file next to the target, then rename: readers never see
-  // a half-written image, and a failed write leaves the old file intact.
-  std::string tmp = path + ".tmpXXXXXX";
-  const int fd = mkstemp(tmp.data());
-  if (fd < 0)
-    throw ImageError("cannot write image '" + path +
-                     "': cannot create a temporary file in its "
-                     "directory: " +
-                     std::strerror(errno));
-  size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int err = errno;
-      ::close(fd);
-      std::remove(tmp.c_str());
-      throw ImageError("cannot write image '" + path + "': " + std::strerror(err));
-    }
-    done += size_t(n);
-  }
-  // mkstemp creates 0600 files; images are ordinary build outputs.
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
-  if (::close(fd) != 0 || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    std::remove(tmp.c_str());
-    throw ImageError("cannot write image '" + path + "': " + std::strerror(err));
+  try {
+    write_file_atomically(path, std::string_view(reinterpret_cast<const char*>(bytes.data()),
+                                                 bytes.size()),
+                          "image");
+  } catch (const std::runtime_error& e) {
+    throw ImageError(e.what());
   }
 }
 

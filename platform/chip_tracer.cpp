@@ -1,8 +1,14 @@
 #include "platform/chip_tracer.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <stdexcept>
 
@@ -26,6 +32,12 @@ std::string sanitize(const std::string& name) {
   return out.empty() ? std::string("layer") : out;
 }
 
+// Overwrites an existing staging file (made by the caller, who renames it).
+void write_file_in_place(const std::string& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  if (!(f << text) || !f.flush()) throw std::runtime_error("cannot write '" + path + "'");
+}
+
 std::string base_name(const std::string& path) {
   const size_t slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -34,14 +46,22 @@ std::string base_name(const std::string& path) {
 }  // namespace
 
 ChipTracer::ChipTracer(sc_core::sc_module_name name, ChipTop& chip, const isa::HostConfig& host,
-                       std::string vcd_path, TraceWindow window)
+                       const TraceOptions& options)
     : sc_core::sc_module(name),
       chip_(chip),
-      vcd_path_(trace_files_for(vcd_path).vcd),
-      window_(std::move(window)) {
-  {  // SystemC only reports a file it cannot open once the simulation starts.
-    std::ofstream probe(vcd_path_, std::ios::binary);
-    if (!probe) throw std::runtime_error("cannot write VCD trace '" + vcd_path_ + "'");
+      vcd_path_(trace_files_for(options.vcd_path).vcd),
+      window_(options.window),
+      max_bytes_(options.max_bytes) {
+  // SystemC writes under a temporary name (it appends ".vcd" itself), and
+  // reports a file it cannot open only once the simulation starts: reserving
+  // the name here fails early and leaves nothing behind on failure.
+  if (options.vcd_staging_path.empty()) {
+    vcd_file_ = std::make_unique<PendingOutput>(vcd_path_, ".vcd", "VCD trace");
+    vcd_file_->close_fd();
+    vcd_write_path_ = vcd_file_->temp_path();
+  } else {
+    vcd_write_path_ = options.vcd_staging_path;
+    gtkw_write_path_ = options.gtkw_staging_path;
   }
   build_core_traces(host);
   for (const CoreTrace& t : cores_) {
@@ -51,9 +71,11 @@ ChipTracer::ChipTracer(sc_core::sc_module_name name, ChipTop& chip, const isa::H
   }
 
   sc_core::sc_report_handler::set_actions("tracing timescale unit set", sc_core::SC_DO_NOTHING);
-  file_ = sc_core::sc_create_vcd_trace_file(vcd_path_.substr(0, vcd_path_.size() - 4).c_str());
+  file_ = sc_core::sc_create_vcd_trace_file(
+      vcd_write_path_.substr(0, vcd_write_path_.size() - 4).c_str());
   const uint64_t period_ps = uint64_t(chip_.scheduler().period().to_seconds() * 1e12 + 0.5);
   file_->set_time_unit(1, period_ps % 1000 == 0 ? sc_core::SC_NS : sc_core::SC_PS);
+  time_units_per_cycle_ = period_ps % 1000 == 0 ? period_ps / 1000 : period_ps;
   trace_everything();
 
   chip_.controller().add_observer(this);
@@ -145,6 +167,14 @@ void ChipTracer::trace_everything() {
 }
 
 void ChipTracer::begin_sample(unsigned sample) {
+  struct stat st {};
+  if (max_bytes_ != 0 && ::stat(vcd_write_path_.c_str(), &st) == 0 &&
+      uint64_t(st.st_size) > max_bytes_)
+    throw std::runtime_error("VCD trace '" + vcd_path_ + "' grew past " +
+                             std::to_string(max_bytes_ >> 20) + " MB before sample " +
+                             std::to_string(sample) + " of the run; stopped, and not kept " +
+                             "(trace fewer samples, steps or cores, or raise the bound: "
+                             "spikecore-sim --trace-max-mb)");
   sample_on_ = window_.has_sample(sample);
   if (sample_on_) sample_value_ = sample;
 }
@@ -157,6 +187,7 @@ void ChipTracer::set_pulse(PulseValue& p, uint64_t bits, uint64_t cycle) {
   if (p.set_cycle == UINT64_MAX) live_pulses_.push_back(&p);
   p.value = bits;
   p.set_cycle = cycle;
+  last_change_cycle_ = std::max(last_change_cycle_, cycle);
   end_pulses_event_.notify(chip_.scheduler().delay_until(cycle + 1));
 }
 
@@ -186,12 +217,13 @@ void ChipTracer::on_spike(unsigned core, unsigned slot, unsigned step, uint64_t 
   if (group >= 0) set_pulse(t.groups[size_t(group)], uint64_t(1) << t.bit_of_slot[slot], cycle);
 }
 
-void ChipTracer::on_phase(hw::StepPhase phase, unsigned step, uint64_t /*cycle*/) {
+void ChipTracer::on_phase(hw::StepPhase phase, unsigned step, uint64_t cycle) {
   step_ = step;
   const bool after_last = phase == hw::StepPhase::kIdle && step > 0 && window_.has_step(step - 1);
   if (!sample_on_ || !(window_.has_step(step) || after_last)) return;
   phase_value_ = uint64_t(phase);
   step_value_ = step;
+  last_change_cycle_ = std::max(last_change_cycle_, cycle);
 }
 
 void ChipTracer::on_tick(unsigned step, uint64_t /*first_cycle*/, uint64_t last_cycle) {
@@ -265,35 +297,76 @@ std::string ChipTracer::finish() {
   finished_ = true;
   sc_core::sc_close_vcd_trace_file(file_);
   file_ = nullptr;
-  normalize_vcd_date(vcd_path_);
-  write_gtkw(gtkw_path(), base_name(vcd_path_), gtkw_groups());
+  require_complete_vcd(vcd_write_path_, vcd_path_, last_change_cycle_ * time_units_per_cycle_);
+  normalize_vcd_date(vcd_write_path_);
+  const std::string text = gtkw_text(base_name(vcd_path_), gtkw_groups());
+  if (!vcd_file_) {  // staging files: the caller renames them
+    write_file_in_place(gtkw_write_path_, text);
+    return vcd_path_;
+  }
+  PendingOutput gtkw(gtkw_path(), "", "gtkwave save file");
+  gtkw.write(text.data(), text.size());
+  vcd_file_->commit();
+  gtkw.commit();
   return vcd_path_;
 }
 
+void require_complete_vcd(const std::string& path, const std::string& shown_as,
+                          uint64_t last_change_time) {
+  // SystemC ignores write errors (a full disk, a file size limit): the file
+  // then stops early. Its last time stamp must reach the last traced change.
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) throw std::runtime_error("cannot read VCD trace '" + path + "': " + std::strerror(errno));
+  const off_t size = ::lseek(fd, 0, SEEK_END);
+  std::string tail(size_t(std::min<off_t>(size, 64 * 1024)), '\0');
+  const ssize_t n = ::pread(fd, &tail[0], tail.size(), size - off_t(tail.size()));
+  ::close(fd);
+  tail.resize(n > 0 ? size_t(n) : 0);
+  uint64_t last_time = 0;
+  bool found = false;
+  if (!tail.empty() && tail.back() == '\n') {
+    for (size_t line = tail.rfind('\n', tail.size() - 2); line != std::string::npos;
+         line = line == 0 ? std::string::npos : tail.rfind('\n', line - 1)) {
+      if (line + 1 < tail.size() && tail[line + 1] == '#') {
+        last_time = std::strtoull(tail.c_str() + line + 2, nullptr, 10);
+        found = true;
+        break;
+      }
+    }
+  }
+  if (!found || last_time < last_change_time)
+    throw std::runtime_error(
+        "VCD trace '" + shown_as + "' is incomplete: writing it failed after " +
+        std::to_string(size) + " bytes (disk full, or a file size limit?); " +
+        (found ? "it reaches time " + std::to_string(last_time) + " of the " +
+                     std::to_string(last_change_time) + " traced"
+               : std::string("it stops mid-line")) +
+        ", so it was not kept");
+}
+
 void normalize_vcd_date(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read VCD trace '" + path + "'");
-  std::string head(64 * 1024, '\0');
-  in.read(&head[0], std::streamsize(head.size()));
-  head.resize(size_t(in.gcount()));
+  // In place, with the same length: the trace may be gigabytes, and copying
+  // it would need as much free disk again.
+  const int fd = ::open(path.c_str(), O_RDWR);
+  if (fd < 0) throw std::runtime_error("cannot open VCD trace '" + path + "': " + std::strerror(errno));
+  std::string head(4096, '\0');
+  const ssize_t n = ::pread(fd, &head[0], head.size(), 0);
+  head.resize(n > 0 ? size_t(n) : 0);
   const size_t date = head.find("$date");
   const size_t end = date == std::string::npos ? date : head.find("$end", date);
-  if (end == std::string::npos) return;  // no date section: nothing to fix
-  head.replace(date, end - date, "$date\n     (fixed so that identical runs give identical files)\n");
-
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write '" + tmp + "'");
-    out.write(head.data(), std::streamsize(head.size()));
-    std::vector<char> buf(1 << 20);
-    while (in.read(buf.data(), std::streamsize(buf.size())) || in.gcount() > 0)
-      out.write(buf.data(), in.gcount());
-    if (!out) throw std::runtime_error("error while writing '" + tmp + "'");
+  if (end != std::string::npos) {
+    const size_t begin = date + 5, length = end - begin;
+    std::string text = "\n     " + std::string(kFixedVcdDate) + "\n";
+    if (text.size() > length) text = "\n" + std::string(kFixedVcdDate).substr(0, length - 2) + "\n";
+    text.resize(length, ' ');
+    if (::pwrite(fd, text.data(), text.size(), off_t(begin)) != ssize_t(text.size())) {
+      const int err = errno;
+      ::close(fd);
+      throw std::runtime_error("cannot write VCD trace '" + path + "': " + std::strerror(err));
+    }
   }
-  in.close();
-  if (std::rename(tmp.c_str(), path.c_str()) != 0)
-    throw std::runtime_error("cannot replace '" + path + "' by '" + tmp + "'");
+  if (::close(fd) != 0)
+    throw std::runtime_error("cannot write VCD trace '" + path + "': " + std::strerror(errno));
 }
 
 }  // namespace spikecore::platform

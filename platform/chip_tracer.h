@@ -15,11 +15,13 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <systemc>
 
+#include "common/pending_output.h"
 #include "hw/neuron_core.h"
 #include "hw/step_controller.h"
 #include "isa/chip_config.h"
@@ -33,16 +35,19 @@ class ChipTracer : public sc_core::sc_module, public hw::SpikeObserver, public h
  public:
   SC_HAS_PROCESS(ChipTracer);
   // vcd_path ends in ".vcd" (appended if missing). Must be built during elaboration.
+  // options.max_bytes: begin_sample() throws once the file has grown past it.
   ChipTracer(sc_core::sc_module_name name, ChipTop& chip, const isa::HostConfig& host,
-             std::string vcd_path, TraceWindow window);
+             const TraceOptions& options);
   ~ChipTracer() override;
 
   // Host thread, before the sample's CLEAR: does this sample go into the trace?
   void begin_sample(unsigned sample);
   bool sample_traced() const { return sample_on_; }
 
-  // After the simulation ended: closes the VCD, fixes its date line and writes
-  // the .gtkw next to it. Returns the VCD path.
+  // After the simulation ended: closes the VCD, checks that it is complete,
+  // fixes its date line, writes the .gtkw next to it and only then moves both
+  // into place. Returns the VCD path. Without finish() (an exception, a
+  // signal) neither file appears.
   std::string finish();
   const std::string& vcd_path() const { return vcd_path_; }
   std::string gtkw_path() const;
@@ -83,7 +88,10 @@ class ChipTracer : public sc_core::sc_module, public hw::SpikeObserver, public h
 
   ChipTop& chip_;
   std::string vcd_path_;
+  std::unique_ptr<PendingOutput> vcd_file_;  // renamed onto vcd_path_ by finish()
+  std::string vcd_write_path_, gtkw_write_path_;  // staging files, or vcd_file_'s (gtkw: empty)
   TraceWindow window_;
+  uint64_t max_bytes_ = 0;
   sc_core::sc_trace_file* file_ = nullptr;
   sc_core::sc_event end_pulses_event_;
   std::vector<PulseValue*> live_pulses_;
@@ -95,11 +103,23 @@ class ChipTracer : public sc_core::sc_module, public hw::SpikeObserver, public h
   PulseValue tick_;
   uint64_t step_value_ = 0, phase_value_ = 0, sample_value_ = 0;
   unsigned step_ = 0;
+  uint64_t last_change_cycle_ = 0;     // of a traced value: the file must reach it
+  uint64_t time_units_per_cycle_ = 1;  // VCD time units (1 ns, or 1 ps) per clock
   bool sample_on_ = false;
   bool finished_ = false;
 };
 
-// Replaces the $date section of a VCD written by SystemC with a fixed text.
+// What the $date section of every trace says.
+inline constexpr const char* kFixedVcdDate = "(fixed for reproducibility)";
+
+// Throws when the VCD at `path` (named `shown_as` in the message) ends before
+// `last_change_time` (in its own time units) or mid-line: SystemC does not
+// report failed writes, so a full disk shows only as a file that stops early.
+void require_complete_vcd(const std::string& path, const std::string& shown_as,
+                          uint64_t last_change_time);
+
+// Replaces the $date section of a VCD written by SystemC with (as much of)
+// kFixedVcdDate (as fits), in place.
 void normalize_vcd_date(const std::string& path);
 
 }  // namespace spikecore::platform

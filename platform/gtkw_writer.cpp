@@ -1,8 +1,6 @@
 #include "platform/gtkw_writer.h"
 
-#include <fstream>
 #include <sstream>
-#include <stdexcept>
 
 namespace spikecore::platform {
 
@@ -52,14 +50,6 @@ std::string gtkw_text(const std::string& vcd_file, const std::vector<GtkwGroup>&
     out << '@' << end_flags << "\n-" << g.title << '\n';
   }
   return out.str();
-}
-
-void write_gtkw(const std::string& path, const std::string& vcd_file,
-                const std::vector<GtkwGroup>& groups) {
-  std::ofstream f(path, std::ios::binary);
-  if (!f) throw std::runtime_error("cannot write gtkwave save file '" + path + "'");
-  f << gtkw_text(vcd_file, groups);
-  if (!f) throw std::runtime_error("error while writing gtkwave save file '" + path + "'");
 }
 
 }  // namespace spikecore::platform

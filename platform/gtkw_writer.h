@@ -23,8 +23,5 @@ struct GtkwGroup {
 // Save-file text for `vcd_file` (written as given; gtkwave also looks for it
 // next to the save file).
 std::string gtkw_text(const std::string& vcd_file, const std::vector<GtkwGroup>& groups);
-// Writes gtkw_text() to `path`; throws std::runtime_error naming the path on failure.
-void write_gtkw(const std::string& path, const std::string& vcd_file,
-                const std::vector<GtkwGroup>& groups);
 
 }  // namespace spikecore::platform

@@ -123,8 +123,7 @@ SystemCRun run_systemc(const isa::ChipConfig& chip, const std::vector<const uint
   for (unsigned c = 0; c < top.num_cores(); ++c) top.core(c).add_spike_observer(&recorder);
   std::unique_ptr<ChipTracer> tracer;
   if (!options.trace.vcd_path.empty())
-    tracer = std::make_unique<ChipTracer>("tracer", top, chip.host, options.trace.vcd_path,
-                                          options.trace.window);
+    tracer = std::make_unique<ChipTracer>("tracer", top, chip.host, options.trace);
   TlmHostBus bus("host_bus", top.controller().done_irq);
   bus.socket.bind(top.host_port());
 

@@ -28,6 +28,12 @@ struct TraceWindow {
 struct TraceOptions {
   std::string vcd_path;  // empty: no tracing; a .gtkw save file is written next to it
   TraceWindow window;
+  uint64_t max_bytes = 0;  // the run fails when the VCD outgrows this (0: no bound)
+  // Set both to write the VCD (the path must end in ".vcd") and the .gtkw
+  // there, existing files, and leave their renaming onto vcd_path and its
+  // .gtkw to the caller: spikecore-sim's parent renames them only once the
+  // whole run has succeeded. Empty: the tracer renames them itself at the end.
+  std::string vcd_staging_path, gtkw_staging_path;
 };
 
 }  // namespace spikecore::platform

@@ -3,7 +3,12 @@
 
 #include <torch/script.h>
 
+#include <algorithm>
+#include <cstring>
 #include <fstream>
+#include <sstream>
+
+#include "common/zip_inflation.h"
 
 namespace spikecore::torchref {
 
@@ -18,10 +23,58 @@ int top1_lowest(const float* scores, unsigned n) {
   return best;
 }
 
+std::string interpreter_error_reason(const std::string& what) {
+  std::vector<std::string> lines;
+  std::istringstream in(what);
+  for (std::string line; std::getline(in, line);)
+    if (line.find_first_not_of(" \t") != std::string::npos) lines.push_back(line);
+  if (lines.empty()) return what;
+  std::string reason = lines.back();
+  for (const char* prefix : {"RuntimeError: ", "Exception: "})
+    if (reason.rfind(prefix, 0) == 0) reason = reason.substr(std::strlen(prefix));
+  // The first frame of the original code is the user's forward().
+  const auto original = std::find_if(lines.begin(), lines.end(), [](const std::string& l) {
+    return l.find("Traceback of TorchScript, original code") != std::string::npos;
+  });
+  if (original != lines.end() && original + 1 != lines.end()) {
+    const std::string& frame = *(original + 1);
+    const size_t file = frame.find("File \""), end = frame.find("\", line ");
+    if (file != std::string::npos && end != std::string::npos && end > file + 6) {
+      const size_t number = end + 8;
+      reason += " (at " + frame.substr(file + 6, end - file - 6) + ":" +
+                frame.substr(number, frame.find(',', number) - number) + ")";
+    }
+  }
+  return reason;
+}
+
+// The lab feeds float32 pixels; a model exported in float64 or float16 fails
+// inside LibTorch with a dtype mismatch that names neither the model's dtype
+// nor the fix.
+void require_float32_parameters(const torch::jit::script::Module& module, const std::string& path) {
+  for (const auto& p : module.named_parameters(/*recurse=*/true)) {
+    if (p.value.scalar_type() == torch::kFloat32) continue;
+    const c10::ScalarType type = p.value.scalar_type();
+    const char* torch_name = type == torch::kFloat64   ? " (torch.float64)"
+                             : type == torch::kFloat16 ? " (torch.float16)"
+                             : type == torch::kBFloat16 ? " (torch.bfloat16)"
+                                                        : "";
+    throw TorchRefError(path + ": parameter " + p.name + " is " +
+                        std::string(c10::toString(type)) + torch_name +
+                        ", but the lab feeds float32 images [N, 1, 28, 28]: convert the model "
+                        "with model.float() before torch.jit.script / torch.jit.trace and save");
+  }
+}
+
 TorchReference::TorchReference(const std::string& model_path)
     : path_(model_path), impl_(std::make_unique<Impl>()) {
   if (!std::ifstream(model_path, std::ios::binary))
     throw TorchRefError(model_path + ": cannot open the model file");
+  try {
+    require_model_archive_within_bound(model_path);
+  } catch (const std::runtime_error& e) {
+    throw TorchRefError(e.what());
+  }
   try {
     impl_->module = torch::jit::load(model_path);
   } catch (const std::exception& e) {
@@ -31,6 +84,7 @@ TorchReference::TorchReference(const std::string& model_path)
                         what.substr(0, what.find('\n')) + ")");
   }
   impl_->module.eval();
+  require_float32_parameters(impl_->module, path_);
 }
 
 TorchReference::~TorchReference() = default;
@@ -57,9 +111,8 @@ ReferenceOutput TorchReference::run(const uint8_t* pixels, size_t count, unsigne
     } catch (const TorchRefError&) {
       throw;
     } catch (const std::exception& e) {
-      std::string what = e.what();
       throw TorchRefError(path_ + ": forward() failed on a [N,1," + std::to_string(rows) + "," +
-                          std::to_string(cols) + "] input: " + what.substr(0, what.find('\n')));
+                          std::to_string(cols) + "] input: " + interpreter_error_reason(e.what()));
     }
     if (result.dim() != 2 || result.size(0) != n)
       throw TorchRefError(path_ + ": forward() returned shape " +

@@ -54,4 +54,10 @@ class TorchReference {
 // Index of the highest score among scores[0..n), the lowest index on ties.
 int top1_lowest(const float* scores, unsigned n);
 
+// The reason inside a TorchScript interpreter error, whose first line only
+// says "The following operation failed in the TorchScript interpreter.": its
+// last line ("mat1 and mat2 shapes cannot be multiplied (2x784 and 100x32)"),
+// with the place in the user's source it names ("at model.py:12"), if any.
+std::string interpreter_error_reason(const std::string& what);
+
 }  // namespace spikecore::torchref

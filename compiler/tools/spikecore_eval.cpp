@@ -84,10 +84,11 @@ int main(int argc, char** argv) {
 
   try {
     const isa::ChipConfig chip = isa::load_image(image_path);
-    const dataset::Dataset data = dataset::load(dataset_name, split, data_dir);
+    const dataset::Dataset data = dataset::load(dataset_name, split, data_dir, count);
     if (count > data.size())
       throw std::runtime_error("--count " + std::to_string(count) + ": " + dataset_name + "/" +
-                               split + " has only " + std::to_string(data.size()) + " images");
+                               split + " has only " + std::to_string(data.samples_in_split) +
+                               " images");
     const size_t n = size_t(count);
     if (chip.host.outputs.size() != data.classes)
       throw std::runtime_error(image_path + " has " + std::to_string(chip.host.outputs.size()) +

@@ -80,10 +80,10 @@ std::vector<uint8_t> read_raw_or_pgm(const std::string& path, size_t expected_pi
 
 std::vector<uint8_t> read_idx_sample(const std::string& path, size_t index,
                                      size_t expected_pixels) {
-  const dataset::Images images = dataset::read_idx_images(path);
+  const dataset::Images images = dataset::read_idx_images(path, uint64_t(index) + 1);
   if (index >= images.count)
     throw SampleError(path + ": index " + std::to_string(index) + " out of range, the file has " +
-                      std::to_string(images.count) + " images");
+                      std::to_string(images.count_in_file) + " images");
   if (images.image_size() != expected_pixels)
     throw SampleError(path + ": images are " + std::to_string(images.rows) + " x " +
                       std::to_string(images.cols) + ", the image expects " +

@@ -135,11 +135,13 @@ int main(int argc, char** argv) {
       sample_name = vm["idx"].as<std::string>() + "[" + std::to_string(index) + "]";
       pixels = golden::read_idx_sample(vm["idx"].as<std::string>(), index, num_inputs);
       if (vm.count("labels")) {
-        const std::vector<uint8_t> labels = dataset::read_idx_labels(vm["labels"].as<std::string>());
+        uint32_t labels_in_file = 0;
+        const std::vector<uint8_t> labels = dataset::read_idx_labels(
+            vm["labels"].as<std::string>(), uint64_t(index) + 1, &labels_in_file);
         if (index >= labels.size())
           throw std::runtime_error(vm["labels"].as<std::string>() + ": index " +
                                    std::to_string(index) + " out of range, the file has " +
-                                   std::to_string(labels.size()) + " labels");
+                                   std::to_string(labels_in_file) + " labels");
         sample_name += " (label " + std::to_string(labels[index]) + ")";
       }
     }

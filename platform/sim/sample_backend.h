@@ -18,9 +18,11 @@ namespace spikecore::sim {
 
 struct TraceRequest {
   std::string vcd_path;                 // empty: no VCD
+  std::string vcd_staging_path, gtkw_staging_path;  // written there; the caller renames
   std::vector<uint32_t> samples;        // IDX indices to trace
   uint32_t step_begin = 0, step_end = UINT32_MAX;  // inclusive
   std::vector<uint32_t> cores;          // empty: every used core
+  uint64_t max_bytes = 0;               // the tracer stops a VCD larger than this (0: never)
   std::optional<uint32_t> spike_record_sample;  // also return this sample's spikes
 };
 

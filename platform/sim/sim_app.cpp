@@ -7,12 +7,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <stdexcept>
 
 #include "dataset/dataset.h"
 #include "isa/image.h"
 #include "common/atomic_file.h"
 #include "common/output_paths.h"
+#include "common/pending_output.h"
 #include "platform/trace_files.h"
 #include "platform/sim/float_reference.h"
 #include "platform/sim/progress.h"
@@ -20,6 +22,7 @@
 #include "platform/sim/run_report.h"
 #include "platform/sim/sample_backend.h"
 #include "platform/sim/saturation_by_layer.h"
+#include "platform/sim/trace_size.h"
 #include "platform/sim/worker_pool.h"
 
 namespace spikecore::sim {
@@ -88,6 +91,23 @@ std::vector<std::vector<uint32_t>> split_chunks(const std::vector<uint32_t>& ind
   return chunks;
 }
 
+// A trace of 2000 samples would write gigabytes: refuse it before the run,
+// with the estimate and the flags that change it.
+void refuse_trace_above_bound(const isa::ChipConfig& chip, const dataset::Dataset& data,
+                              const TraceRequest& trace, uint32_t timesteps, uint64_t max_mb) {
+  const TraceSizeEstimate est = estimate_trace_size(
+      chip, data, {trace.samples, timesteps, trace.step_begin, trace.step_end, trace.cores});
+  if (est.bytes <= (max_mb << 20)) return;
+  char size[32];
+  std::snprintf(size, sizeof size, "%.0f MB", double(est.bytes) / (1 << 20));
+  throw RunError("the VCD trace would take about " + std::string(size) + " (" +
+                 std::to_string(trace.samples.size()) + " traced sample(s), " +
+                 std::to_string(est.flits) + " flits by the golden model), more than " +
+                 "--trace-max-mb " + std::to_string(max_mb) + "; trace fewer samples, steps " +
+                 "or cores (--trace-samples, --trace-steps, --trace-cores), or raise " +
+                 "--trace-max-mb if the disk can take it");
+}
+
 void run_backend(Backend backend, const BackendRun& run) {
   if (backend == Backend::kGolden) run_golden(run);
   else run_systemc(run);
@@ -104,7 +124,10 @@ int run(const SimOptions& o) {
   report.timesteps = o.timesteps ? *o.timesteps : chip.host.default_timesteps;
   if (report.timesteps == 0) throw RunError(o.image_path + ": the image stores no default time-step count; pass --timesteps T");
 
-  const dataset::Dataset data = dataset::load(o.dataset, o.split, o.data_dir);
+  // Only the samples of the run are read: --count 10 reads 10 digits.
+  const dataset::Dataset data =
+      dataset::load(o.dataset, o.split, o.data_dir,
+                    o.count ? uint64_t(o.first) + *o.count : dataset::kAllRecords);
   report.images_path = data.images_path;
   report.labels_path = data.labels_path;
   if (data.images.image_size() != chip.host.inputs.size())
@@ -116,7 +139,7 @@ int run(const SimOptions& o) {
                    " output neurons, but " + o.dataset + " has " + std::to_string(data.classes) +
                    " classes: an image for it needs one output per class");
 
-  const std::vector<uint32_t> indices = select_indices(o, data.size());
+  const std::vector<uint32_t> indices = select_indices(o, data.samples_in_split);
   TraceRequest trace;
   trace.vcd_path = o.vcd_path;
   trace.samples = o.trace_samples.empty() ? std::vector<uint32_t>{indices.front()} : o.trace_samples;
@@ -148,6 +171,20 @@ int run(const SimOptions& o) {
   check_writable(o.json_path, "json");
   check_writable(o.raster_path, "raster");
   check_writable(trace_files.vcd, "vcd");
+  // The trace worker writes the VCD and .gtkw under temporary names; they are
+  // renamed into place only when the whole run succeeded, and removed when
+  // it fails or is interrupted.
+  std::unique_ptr<PendingOutput> vcd_out, gtkw_out;
+  if (!o.vcd_path.empty()) {
+    trace.max_bytes = o.trace_max_mb << 20;
+    refuse_trace_above_bound(chip, data, trace, report.timesteps, o.trace_max_mb);
+    vcd_out = std::make_unique<PendingOutput>(trace_files.vcd, ".vcd", "VCD trace");
+    gtkw_out = std::make_unique<PendingOutput>(trace_files.gtkw, "", "gtkwave save file");
+    vcd_out->close_fd();
+    gtkw_out->close_fd();
+    trace.vcd_staging_path = vcd_out->temp_path();
+    trace.gtkw_staging_path = gtkw_out->temp_path();
+  }
   if (!o.reference_model.empty() && access(o.reference_model.c_str(), R_OK) != 0)
     throw RunError("--reference " + o.reference_model +
                    ": file not found or unreadable (train one with spikecore-train)");
@@ -265,6 +302,10 @@ int run(const SimOptions& o) {
   }
   print_summary(report, summary);
   if (!o.json_path.empty()) write_json(o.json_path, report, summary);
+  if (vcd_out) {
+    vcd_out->commit();
+    gtkw_out->commit();
+  }
   std::printf("\n");
   if (!o.json_path.empty()) std::printf("results JSON   %s\n", o.json_path.c_str());
   if (!o.raster_path.empty()) std::printf("spike raster   %s\n", o.raster_path.c_str());

@@ -121,7 +121,10 @@ std::optional<SimOptions> parse_sim_options(int argc, const char* const* argv) {
       ("trace-steps", po::value<std::string>()->value_name("A:B"),
        "time steps to trace, inclusive (default: all)")
       ("trace-cores", po::value<std::string>()->value_name("LIST"),
-       "cores to trace, e.g. 0-15,100 (default: every used core)");
+       "cores to trace, e.g. 0-15,100 (default: every used core)")
+      ("trace-max-mb",
+       po::value<std::string>()->default_value(std::to_string(kDefaultTraceMaxMb))->value_name("MB"),
+       "refuse a trace estimated above MB megabytes, and stop one that grows past it");
   po::options_description all;
   all.add(run).add(outputs).add(tracing);
 
@@ -172,15 +175,16 @@ std::optional<SimOptions> parse_sim_options(int argc, const char* const* argv) {
     if (!vm.count("raster")) throw UsageError("--raster-sample needs --raster FILE.svg");
     o.raster_sample = uint32_t(parse_unsigned(str("raster-sample"), "raster-sample", 0, UINT32_MAX));
   }
-  const bool any_trace_flag =
-      vm.count("trace-samples") || vm.count("trace-steps") || vm.count("trace-cores");
+  const bool any_trace_flag = vm.count("trace-samples") || vm.count("trace-steps") ||
+                              vm.count("trace-cores") || !vm["trace-max-mb"].defaulted();
   if (vm.count("vcd")) o.vcd_path = str("vcd");
   if (any_trace_flag && o.vcd_path.empty())
-    throw UsageError("--trace-samples/--trace-steps/--trace-cores need --vcd FILE.vcd");
+    throw UsageError("--trace-samples/--trace-steps/--trace-cores/--trace-max-mb need --vcd FILE.vcd");
   if (!o.vcd_path.empty() && o.backend != Backend::kSystemC)
     throw UsageError("--vcd needs --backend systemc (the golden model has no cycles to trace)");
   if (vm.count("trace-samples")) o.trace_samples = parse_index_list(str("trace-samples"), "trace-samples");
   if (vm.count("trace-cores")) o.trace_cores = parse_index_list(str("trace-cores"), "trace-cores");
+  o.trace_max_mb = parse_unsigned(str("trace-max-mb"), "trace-max-mb", 1, 1 << 20);
   if (vm.count("trace-steps")) {
     const std::string s = str("trace-steps");
     const auto colon = s.find(':');

@@ -17,6 +17,10 @@ class UsageError : public std::runtime_error {
 enum class Backend { kSystemC, kGolden };
 enum class ProgressMode { kAuto, kBar, kLines, kNone };
 
+// --trace-max-mb's default (docs/simulator.md): by the estimate, about 600
+// samples of the MNIST MLP traced whole.
+constexpr uint64_t kDefaultTraceMaxMb = 1024;
+
 struct SimOptions {
   std::string image_path;
   std::string dataset = "mnist";
@@ -32,6 +36,7 @@ struct SimOptions {
   std::vector<uint32_t> trace_samples;  // IDX indices; default: the first sample
   uint32_t trace_step_begin = 0, trace_step_end = UINT32_MAX;  // [begin, end]
   std::vector<uint32_t> trace_cores;    // empty: every used core
+  uint64_t trace_max_mb = kDefaultTraceMaxMb;  // refuse (estimate) and stop (real size) above
   std::string raster_path;
   std::optional<uint32_t> raster_sample;  // IDX index; default: the first sample
   uint32_t jobs = 1;

@@ -27,6 +27,8 @@ void run_systemc(const BackendRun& run) {
   options.watchdog_cycles = run.watchdog_cycles;
   if (!run.trace.vcd_path.empty()) {
     options.trace.vcd_path = run.trace.vcd_path;
+    options.trace.vcd_staging_path = run.trace.vcd_staging_path;
+    options.trace.gtkw_staging_path = run.trace.gtkw_staging_path;
     platform::TraceWindow& window = options.trace.window;
     for (uint32_t index : run.trace.samples) {
       auto it = position_of.find(index);
@@ -35,6 +37,7 @@ void run_systemc(const BackendRun& run) {
     window.first_step = run.trace.step_begin;
     window.last_step = run.trace.step_end == UINT32_MAX ? UINT_MAX : run.trace.step_end;
     window.cores.assign(run.trace.cores.begin(), run.trace.cores.end());
+    options.trace.max_bytes = run.trace.max_bytes;
   }
 
   auto on_result = [&](size_t done, size_t /*total*/, const platform::SampleResult& r) {

@@ -146,6 +146,17 @@ def make_data(name, images, labels, splits=("t10k",)):
             write("%s/mnist/%s-labels-idx1-ubyte" % (name, split), labels)
 
 
+def make_million_sample_split():
+    """A split whose headers claim (and whose files hold) a million samples:
+    784 MB of images, written sparse, so the fixture costs no disk."""
+    count = 1000000
+    for name, header, size in (("images-idx3-ubyte", struct.pack(">IIII", 0x803, count, 28, 28), 784),
+                               ("labels-idx1-ubyte", struct.pack(">II", 0x801, count), 1)):
+        with open(path("data_million", "mnist", "t10k-" + name), "wb") as f:
+            f.write(header)
+            f.truncate(len(header) + count * size)
+
+
 def make_datasets():
     make_data("data", idx_images(8), idx_labels(range(8)), splits=("t10k", "train"))
     make_data("data_count_mismatch", idx_images(8), idx_labels(range(7)))
@@ -156,6 +167,7 @@ def make_datasets():
     make_data("data_27x27", idx_images(8, 27, 27), idx_labels(range(8)))
     make_data("data_no_labels", idx_images(8), None)
     os.makedirs(path("data_missing", "mnist", "x"), exist_ok=True)
+    make_million_sample_split()
     write("raw_5_bytes.bin", bytes(5))
     # A regular file: a path "below" it can never be created, even by root.
     write("a_file", b"not a directory\n")
@@ -180,12 +192,55 @@ def make_models():
         result = subprocess.run([TORCH_PYTHON, make_model, target, "--module-file", module] + args)
         if result.returncode == 3:  # no torch: list what could not be made
             with open(marker, "w") as f:
-                f.write("".join(n + "\n" for n, _ in wanted))
+                f.write("".join(n + "\n" for n in [w for w, _ in wanted] + ODD_MODELS +
+                                ["inflates_to_300_mib.pt"]))
             return
         result.check_returncode()
     if os.path.exists(marker):
         os.remove(marker)
+    make_inflating_model(path("models", "mlp.pt"), path("models", "inflates_to_300_mib.pt"))
+    make_odd_models(marker)
 
+
+ODD_MODELS = ["fc2_twice.pt", "zero_width.pt", "tuple_return.pt", "float64.pt", "float16.pt",
+              "input_100.pt"]
+
+
+def make_odd_models(marker):
+    """Models wrong the way users get them wrong (make_odd_models.py)."""
+    script = os.path.join(SRC, "tests/bad_inputs/make_odd_models.py")
+    targets = [path("models", n) for n in ODD_MODELS]
+    if all(os.path.exists(t) and os.path.getmtime(t) >= os.path.getmtime(script) for t in targets):
+        return
+    result = subprocess.run([TORCH_PYTHON, script, os.path.dirname(targets[0])])
+    if result.returncode == 3:
+        with open(marker, "a") as f:
+            f.write("".join(n + "\n" for n in ODD_MODELS))
+        return
+    result.check_returncode()
+
+
+def make_inflating_model(model, target, inflated_mib=300):
+    """`model` with its largest record replaced by `inflated_mib` MiB of zeros,
+    deflated: about a megabyte on disk, 300 MiB once loaded."""
+    if not os.path.exists(model):
+        return  # no torch: the cases using it are skipped
+    if os.path.exists(target) and os.path.getmtime(target) >= os.path.getmtime(model):
+        return
+    import zipfile
+    with zipfile.ZipFile(model) as src, zipfile.ZipFile(target + ".tmp", "w") as out:
+        largest = max(src.infolist(), key=lambda e: e.file_size).filename
+        for e in src.infolist():
+            if e.filename != largest:
+                out.writestr(e, src.read(e.filename))
+                continue
+            info = zipfile.ZipInfo(e.filename)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zeros = bytes(1 << 20)
+            with out.open(info, "w", force_zip64=True) as f:
+                for _ in range(inflated_mib):
+                    f.write(zeros)
+    os.replace(target + ".tmp", target)
 
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)

@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "isa/chip_config.h"
+#include "platform/chip_tracer.h"
 #include "platform/systemc_runner.h"
 #include "platform_test_support.h"
 #include "tests/golden/random_chips.h"
@@ -102,7 +103,7 @@ TEST(VcdTest, TraceHasTheWindowsSignalsAndExactlyItsSpikes) {
   ASSERT_EQ(t.run.vcd_path, path);
   const VcdFile vcd = read_vcd(path);
   EXPECT_EQ(vcd.timescale, "1 ns");
-  EXPECT_EQ(vcd.date, "(fixed so that identical runs give identical files)");
+  EXPECT_EQ(vcd.date, platform::kFixedVcdDate);
 
   for (const char* name : {"tick", "step", "phase", "sample"})
     EXPECT_NE(vcd.find(std::string("SystemC.chip.") + name), nullptr) << name;
@@ -233,6 +234,33 @@ TEST(VcdTest, TwoIdenticalRunsGiveIdenticalBytes) {
   ASSERT_GT(bytes_a.size(), 1000u);
   EXPECT_TRUE(bytes_a == bytes_b) << "the two traces differ";
   EXPECT_EQ(slurp(out_dir() + "/same_a.gtkw").size(), slurp(out_dir() + "/same_b.gtkw").size());
+}
+
+// A trace that outgrows its bound stops the run, and leaves neither the
+// trace, nor its .gtkw, nor a temporary file (a failed run used to leave a
+// truncated .vcd where the user looks for one).
+TEST(VcdTest, TraceOutgrowingItsBoundStopsTheRunAndLeavesNoFile) {
+  const fs::path dir = fs::path(out_dir()) / "bounded";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const isa::ChipConfig chip = traced_chip();
+  const size_t inputs = chip.host.inputs.size();
+  const std::vector<uint8_t> pixels = golden::testing::random_pixels(21, inputs * 3, 0.4);
+  SimOptions options;
+  options.timesteps = 8;
+  options.trace.vcd_path = (dir / "big.vcd").string();
+  options.trace.window.samples = {0, 1, 2};
+  options.trace.max_bytes = 1000;
+  try {
+    run_systemc(chip, image_pointers(pixels, inputs), options);
+    FAIL() << "a trace above its bound must stop the run";
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find("grew past"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("big.vcd"), std::string::npos) << e.what();
+  }
+  std::string left;
+  for (const auto& entry : fs::directory_iterator(dir)) left += entry.path().string() + " ";
+  EXPECT_EQ(left, "") << "files left behind";
 }
 
 // gtkwave itself loads the trace and the save file (headless, under xvfb).
