@@ -130,6 +130,7 @@ struct Module {
   std::vector<TimestepPoint> timestep_curve;
   std::string assembly;                 // codegen
   std::vector<std::string> pass_log;    // one line per pass run
+  std::vector<std::string> warnings;    // said on stderr even with --quiet, and in the report
 };
 
 }  // namespace spikecore::compiler

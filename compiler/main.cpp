@@ -77,6 +77,9 @@ int main(int argc, char** argv) {
        "(hidden layers)")
       ("output-percentile", po::value(&opt.output_percentile)->default_value(100.0),
        "the same for the output layer (its threshold only splits charge into count and V)")
+      ("weight-percentile", po::value(&opt.weight_percentile)->default_value(100.0),
+       "weight scale: this percentile of |w| over weights on inputs active in calibration "
+       "(100: their maximum; lower clips outliers)")
       ("initial-input", po::value(&opt.input_initial_fraction)->default_value(0.5),
        "input neurons start at V = floor(this x 255) (0.5: spike counts rounded, not floored)")
       ("initial-hidden", po::value(&opt.hidden_initial_fraction)->default_value(0.5),
@@ -154,12 +157,18 @@ int main(int argc, char** argv) {
   for (const auto& [flag, value, max] :
        {std::tuple{"--percentile", opt.percentile, 100.0},
         std::tuple{"--output-percentile", opt.output_percentile, 100.0},
+        std::tuple{"--weight-percentile", opt.weight_percentile, 100.0},
         std::tuple{"--initial-input", opt.input_initial_fraction, 1.0},
         std::tuple{"--initial-hidden", opt.hidden_initial_fraction, 1.0}})
     if (!(value >= 0.0 && value <= max)) {
       std::cerr << "spikecore-compile: " << flag << " " << value << ": expected 0.." << max << '\n';
       return kExitUsage;
     }
+  if (!(opt.weight_percentile > 0.0)) {
+    std::cerr << "spikecore-compile: --weight-percentile " << opt.weight_percentile
+              << ": expected more than 0 and at most 100\n";
+    return kExitUsage;
+  }
   for (const auto& [flag, path] : {std::pair<const char*, const std::string&>{"-o", output},
                                    {"--asm", asm_path}, {"--report", report_path}})
     if (!path.empty())
@@ -188,6 +197,7 @@ int main(int argc, char** argv) {
   try {
     Module module = compile(opt, after_pass);
     std::cout << quantization_report(module);
+    for (const std::string& w : module.warnings) std::cerr << "spikecore-compile: warning: " << w << '\n';
     if (!asm_path.empty()) spikecore::write_file_atomically(asm_path, module.assembly);
     if (!report_path.empty()) {
       std::cout << '\n' << mapping_report(module);

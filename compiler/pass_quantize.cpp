@@ -37,6 +37,39 @@ Accuracy measure(const Graph& g, const isa::HostConfig& host, const dataset::Dat
   return a;
 }
 
+// Far below the 99 % a healthy model reaches (docs/compiler.md): something
+// other than rounding went wrong, most often one layer's scale.
+constexpr double kLowReferenceAgreement = 0.90;
+
+// Names the layer whose scale is most out of proportion with its weights
+// (the largest |w| against the 99.9th percentile), and the remedies.
+std::string low_agreement_warning(const std::vector<Node*>& chain, double agreement,
+                                  unsigned samples) {
+  const Node* worst = nullptr;
+  ScaleDiagnosis worst_d;
+  double worst_ratio = 0;
+  for (const Node* n : chain) {
+    const ScaleDiagnosis d = diagnose_scale(n->weight, n->quant->input_lambda, *n->quant);
+    const double ratio = d.p999 > 0 ? d.largest / d.p999 : 0;
+    if (!worst || ratio > worst_ratio) {
+      worst = n;
+      worst_d = d;
+      worst_ratio = ratio;
+    }
+  }
+  char text[640];
+  std::snprintf(text, sizeof text,
+                "the int8 reference agrees with float top-1 on only %.1f%% of %u images "
+                "(a healthy model reaches 99%%). Likely cause: layer '%s', whose scale is set "
+                "by weight [%zu, %zu] (|w| %.3g, %.0fx the layer's 99.9th percentile), so "
+                "%.1f%% of its weights round to 0. Remedies: --weight-percentile 99.9 (clip "
+                "the outliers), or retrain with weight decay or weight clipping",
+                100 * agreement, samples, worst->layer.c_str(), worst_d.largest_row,
+                worst_d.largest_column, worst_d.largest / worst->quant->input_lambda,
+                worst_ratio, 100 * worst_d.zero_fraction);
+  return text;
+}
+
 }  // namespace
 
 void quantize(Module& module, PassContext& ctx) {
@@ -68,6 +101,7 @@ void quantize(Module& module, PassContext& ctx) {
   }
 
   double input_lambda = 1.0;
+  std::vector<double> input_rates = info.input_mean_rate;
   for (size_t l = 0; l < chain.size(); ++l) {
     Node& n = *chain[l];
     const bool output = l + 1 == chain.size();
@@ -78,11 +112,19 @@ void quantize(Module& module, PassContext& ctx) {
       ctx.progress("quantize: warning: layer '" + n.layer +
                    "' has no positive pre-activation on the calibration data");
     }
-    QuantParams q = quantize_layer(n.weight, n.bias, input_lambda, lambda, unsigned(l + 1));
+    ScaleRule rule;
+    rule.weight_percentile = opt.weight_percentile;
+    for (double r : input_rates) rule.active_inputs.push_back(r > 0);
+    QuantParams q = quantize_layer(n.weight, n.bias, input_lambda, lambda, unsigned(l + 1), rule);
+    if (q.clipped_weights)
+      ctx.progress("quantize: layer '" + n.layer + "': " + std::to_string(q.clipped_weights) +
+                   " weight(s) clipped to +-127 (on inputs never active in calibration, or " +
+                   "above --weight-percentile)");
     q.mean_rate.assign(size_t(n.weight.dim(0)), 0.0);
     for (unsigned s = 0; s < count; ++s)
       for (size_t j = 0; j < q.mean_rate.size(); ++j)
         q.mean_rate[j] += std::clamp(pre_all[s][l][j] / lambda, 0.0, 1.0) / count;
+    input_rates = q.mean_rate;
     n.quant = std::move(q);
     input_lambda = lambda;
   }
@@ -102,6 +144,8 @@ void quantize(Module& module, PassContext& ctx) {
   info.reference_agreement = a.agreement;
   info.eval_split = data.name + "/" + data.split;
   info.eval_samples = eval_count;
+  if (a.agreement < kLowReferenceAgreement)
+    module.warnings.push_back(low_agreement_warning(chain, a.agreement, eval_count));
 }
 
 }  // namespace spikecore::compiler

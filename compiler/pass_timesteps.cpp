@@ -65,6 +65,14 @@ void select_timesteps(Module& module, PassContext& ctx) {
     for (const TimestepPoint& p : module.timestep_curve)
       if (!chosen || p.agreement > chosen->agreement) chosen = &p;
   module.timesteps = chosen ? chosen->timesteps : 32;
+  if (!opt.timesteps && chosen && chosen->agreement < opt.agreement_target) {
+    char text[256];
+    std::snprintf(text, sizeof text,
+                  "no T among the candidates reached %.0f%% agreement with float top-1; "
+                  "stored the best, T=%u with %.2f%% (pass --timesteps T to choose)",
+                  100 * opt.agreement_target, chosen->timesteps, 100 * chosen->agreement);
+    module.warnings.push_back(text);
+  }
 }
 
 }  // namespace spikecore::compiler

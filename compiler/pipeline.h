@@ -23,6 +23,7 @@ struct CompileOptions {
   unsigned calib_count = 2000;  // calibration images: the first N of the training split
   double percentile = 98.0;     // lambda_l = this percentile of positive pre-activations (measured, docs/compiler.md)
   double output_percentile = 100.0;  // the same for the output layer (see docs/compiler.md)
+  double weight_percentile = 100.0;  // weight scale: this percentile of |W| on active inputs
   // Input and hidden neurons start a sample at V = floor(fraction * threshold):
   // 0.5 rounds their spike counts instead of flooring them (docs/compiler.md).
   double input_initial_fraction = 0.5;

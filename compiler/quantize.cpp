@@ -17,14 +17,35 @@ double percentile(std::vector<float> values, double p) {
   return double(values[lo]) * (1.0 - frac) + double(values[hi]) * frac;
 }
 
+namespace {
+
+// |W'| of the weights that set the scale (every weight when no input counts).
+std::vector<float> counted_magnitudes(const Tensor& weight, double input_lambda,
+                                      const std::vector<bool>& active) {
+  const size_t inputs = size_t(weight.dim(1));
+  std::vector<float> all, counted;
+  for (size_t k = 0; k < weight.data.size(); ++k) {
+    const float m = float(std::fabs(double(weight.data[k]) * input_lambda));
+    all.push_back(m);
+    if (active.empty() || active[k % inputs]) counted.push_back(m);
+  }
+  return counted.empty() ? all : counted;
+}
+
+}  // namespace
+
 QuantParams quantize_layer(const Tensor& weight, const Tensor& bias, double input_lambda,
-                           double lambda, unsigned depth) {
+                           double lambda, unsigned depth, const ScaleRule& rule) {
   QuantParams q;
   q.depth = depth;
   q.input_lambda = input_lambda;
   q.lambda = lambda;
-  double max_abs = 0.0;
-  for (float w : weight.data) max_abs = std::max(max_abs, std::fabs(double(w) * input_lambda));
+  const std::vector<float> counted =
+      counted_magnitudes(weight, input_lambda, rule.active_inputs);
+  const double max_abs =
+      rule.weight_percentile >= 100.0
+          ? (counted.empty() ? 0.0 : double(*std::max_element(counted.begin(), counted.end())))
+          : percentile(counted, rule.weight_percentile);
   // An all-zero layer still needs a valid scale; any positive value works.
   q.scale = max_abs > 0 ? max_abs / isa::kWeightMax : (lambda > 0 ? lambda : 1.0);
   if (lambda > 0 && lambda / q.scale > isa::kInt16Max) {
@@ -46,6 +67,29 @@ QuantParams quantize_layer(const Tensor& weight, const Tensor& bias, double inpu
   const double t = std::round(lambda / q.scale);
   q.threshold = int16_t(std::clamp<double>(t, 1.0, isa::kInt16Max));
   return q;
+}
+
+ScaleDiagnosis diagnose_scale(const Tensor& weight, double input_lambda, const QuantParams& q) {
+  ScaleDiagnosis d;
+  const size_t inputs = size_t(weight.dim(1));
+  std::vector<float> magnitudes;
+  size_t nonzero = 0, zeroed = 0;
+  for (size_t k = 0; k < weight.data.size(); ++k) {
+    const double m = std::fabs(double(weight.data[k]) * input_lambda);
+    magnitudes.push_back(float(m));
+    if (m > d.largest) {
+      d.largest = m;
+      d.largest_row = k / inputs;
+      d.largest_column = k % inputs;
+    }
+    if (weight.data[k] != 0) {
+      ++nonzero;
+      zeroed += q.weights[k] == 0;
+    }
+  }
+  d.p999 = percentile(magnitudes, 99.9);
+  d.zero_fraction = nonzero ? double(zeroed) / double(nonzero) : 0.0;
+  return d;
 }
 
 isa::ReferenceLayer reference_layer(const std::string& name, const Tensor& weight,

@@ -97,6 +97,16 @@ void read_full_state(TlmHostBus& bus, unsigned num_cores, golden::RunResult& run
 
 bool g_elaborated = false;
 
+// Forwards each step's end to SimOptions::on_step.
+class StepCallback : public hw::StepObserver {
+ public:
+  explicit StepCallback(std::function<void(unsigned)> f) : f_(std::move(f)) {}
+  void on_tick(unsigned step, uint64_t, uint64_t) override { f_(step + 1); }
+
+ private:
+  std::function<void(unsigned)> f_;
+};
+
 }  // namespace
 
 SystemCRun run_systemc(const isa::ChipConfig& chip, const std::vector<const uint8_t*>& samples,
@@ -120,6 +130,8 @@ SystemCRun run_systemc(const isa::ChipConfig& chip, const std::vector<const uint
   if (options.watchdog_cycles != 0) top.controller().set_watchdog_cycles(options.watchdog_cycles);
   SpikeRecorder recorder;
   top.controller().add_observer(&recorder);
+  StepCallback step_callback(options.on_step);
+  if (options.on_step) top.controller().add_observer(&step_callback);
   for (unsigned c = 0; c < top.num_cores(); ++c) top.core(c).add_spike_observer(&recorder);
   std::unique_ptr<ChipTracer> tracer;
   if (!options.trace.vcd_path.empty())

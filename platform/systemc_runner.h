@@ -33,6 +33,9 @@ struct SimOptions {
   // Step watchdog bound in cycles (hw::StepController::set_watchdog_cycles);
   // 0 keeps the controller's default.
   uint64_t watchdog_cycles = 0;
+  // Called after every time step with the steps done in the current sample,
+  // so that a caller can show progress within one long sample.
+  std::function<void(unsigned steps_done)> on_step;
 };
 
 struct NocCounters {

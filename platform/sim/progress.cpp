@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace spikecore::sim {
@@ -21,8 +22,9 @@ Progress::Progress(std::string label, size_t total, ProgressMode mode)
   start_ = last_draw_ = std::chrono::steady_clock::now();
 }
 
-void Progress::update(size_t done) {
+void Progress::update(size_t done, double in_flight) {
   last_done_ = done;
+  last_in_flight_ = in_flight;
   if (!bar_ && !lines_) return;
   const auto now = std::chrono::steady_clock::now();
   const double since_start = std::chrono::duration<double>(now - start_).count();
@@ -30,28 +32,32 @@ void Progress::update(size_t done) {
   if (since_start < kQuietSeconds) return;
   if (since_draw < (bar_ ? kBarRedrawSeconds : kLineIntervalSeconds) && shown_) return;
   last_draw_ = now;
-  draw(done, false);
+  draw(done, in_flight, false);
 }
 
 void Progress::finish() {
-  if (shown_) draw(last_done_, true);
+  if (shown_) draw(last_done_, 0.0, true);
 }
 
-void Progress::draw(size_t done, bool final) {
+void Progress::draw(size_t done, double in_flight, bool final) {
   const double elapsed =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  const double rate = elapsed > 0 ? double(done) / elapsed : 0.0;
-  const double eta = rate > 0 ? double(total_ - done) / rate : 0.0;
+  const double progressed = std::min(double(total_), double(done) + in_flight);
+  const double rate = elapsed > 0 ? progressed / elapsed : 0.0;
+  const double eta = rate > 0 ? (double(total_) - progressed) / rate : 0.0;
+  const int rate_digits = rate < 1.0 ? 3 : 1;  // a long sample runs at 0.014/s
   shown_ = true;
   if (bar_) {
     constexpr int kWidth = 30;
-    const int filled = total_ ? int(kWidth * done / total_) : kWidth;
-    std::fprintf(stderr, "\r%s [%.*s%*s] %zu/%zu  %.1f/s  eta %.0fs ", label_.c_str(), filled,
-                 "##############################", kWidth - filled, "", done, total_, rate, eta);
+    const int filled = total_ ? int(kWidth * progressed / double(total_)) : kWidth;
+    std::fprintf(stderr, "\r%s [%.*s%*s] %zu/%zu  %.*f/s  eta %.0fs ", label_.c_str(), filled,
+                 "##############################", kWidth - filled, "", done, total_,
+                 rate_digits, rate, eta);
     if (final) std::fputc('\n', stderr);
   } else {
-    std::fprintf(stderr, "%s: %zu/%zu samples (%.0f%%), %.1f samples/s, eta %.0f s\n",
-                 label_.c_str(), done, total_, total_ ? 100.0 * done / total_ : 100.0, rate,
+    std::fprintf(stderr, "%s: %zu/%zu samples (%.0f%%), %.*f samples/s, eta %.0f s\n",
+                 label_.c_str(), done, total_, total_ ? 100.0 * progressed / double(total_) : 100.0,
+                 rate_digits, rate,
                  final ? 0.0 : eta);
   }
   std::fflush(stderr);

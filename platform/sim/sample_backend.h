@@ -34,6 +34,9 @@ struct BackendRun {
   uint64_t watchdog_cycles = 0;  // systemc: step watchdog bound (0: the model's default)
   TraceRequest trace;
   std::function<void(const SampleOutcome&)> on_sample;
+  // Steps done in the sample being run, a few times a second (systemc only:
+  // the golden model runs even 65535 steps in well under a second).
+  std::function<void(unsigned steps_done)> on_steps;
   std::function<void(uint32_t index, const golden::SpikeRecord&)> on_spike_record;
 };
 

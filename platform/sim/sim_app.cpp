@@ -30,6 +30,7 @@ namespace {
 
 constexpr char kSampleRecord = 'S';
 constexpr char kSpikeRecord = 'R';
+constexpr char kStepsRecord = 'P';  // 4 bytes: steps done in the worker's current sample
 
 class RunError : public std::runtime_error {
  public:
@@ -212,6 +213,11 @@ int run(const SimOptions& o) {
     if (w < o.jobs) {
       r.indices = chunks[w];
       r.on_sample = [&](const SampleOutcome& s) { emit(std::string(1, kSampleRecord) + encode(s)); };
+      r.on_steps = [&](unsigned steps) {
+        std::string record(1, kStepsRecord);
+        for (int i = 0; i < 4; ++i) record += char(steps >> (8 * i));
+        emit(record);
+      };
       if (!separate_trace) {
         // Golden backend: the raster sample's spikes come from the worker that runs it.
         r.trace.spike_record_sample = trace.spike_record_sample;
@@ -232,7 +238,14 @@ int run(const SimOptions& o) {
     run_backend(o.backend, r);
     return 0;
   };
-  auto consume = [&](unsigned, const std::string& bytes) -> size_t {
+  // Per worker: the share of its current sample done, from its steps records.
+  std::vector<double> in_flight(workers, 0.0);
+  auto in_flight_total = [&] {
+    double sum = 0;
+    for (double f : in_flight) sum += f;
+    return sum;
+  };
+  auto consume = [&](unsigned worker, const std::string& bytes) -> size_t {
     size_t used = 0;
     while (used < bytes.size()) {
       const std::string rest = bytes.substr(used + 1);
@@ -241,6 +254,14 @@ int run(const SimOptions& o) {
         SampleOutcome s;
         n = decode(rest, s);
         if (n) outcomes[s.index] = std::move(s);
+        in_flight[worker] = 0.0;
+      } else if (bytes[used] == kStepsRecord) {
+        if (rest.size() >= 4) {
+          uint32_t steps = 0;
+          for (int i = 0; i < 4; ++i) steps |= uint32_t(uint8_t(rest[size_t(i)])) << (8 * i);
+          in_flight[worker] = std::min(1.0, double(steps) / report.timesteps);
+          n = 4;
+        }
       } else if (bytes[used] == kSpikeRecord) {
         uint32_t index = 0;
         n = decode(rest, index, raster_spikes);
@@ -251,10 +272,11 @@ int run(const SimOptions& o) {
       if (!n) break;
       used += 1 + n;
     }
-    progress.update(outcomes.size());
+    progress.update(outcomes.size(), in_flight_total());
     return used;
   };
-  run_workers(workers, body, consume, [&] { progress.update(outcomes.size()); });
+  run_workers(workers, body, consume,
+              [&] { progress.update(outcomes.size(), in_flight_total()); });
   progress.finish();
   report.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -1,6 +1,7 @@
 // Adapts platform::run_systemc (one elaboration, every sample of this process)
 // to the simulator's per-sample outcome stream.
 #include <algorithm>
+#include <chrono>
 #include <climits>
 #include <unordered_map>
 
@@ -25,6 +26,14 @@ void run_systemc(const BackendRun& run) {
   options.timesteps = run.timesteps;
   options.read_full_state = false;  // the simulator reports outputs, not every membrane
   options.watchdog_cycles = run.watchdog_cycles;
+  auto last_report = std::chrono::steady_clock::now();
+  if (run.on_steps)
+    options.on_step = [&](unsigned steps_done) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last_report < std::chrono::milliseconds(200)) return;
+      last_report = now;
+      run.on_steps(steps_done);
+    };
   if (!run.trace.vcd_path.empty()) {
     options.trace.vcd_path = run.trace.vcd_path;
     options.trace.vcd_staging_path = run.trace.vcd_staging_path;

@@ -184,6 +184,15 @@ def make_models():
               ("nan.pt", ["--style", "custom", "--poison", "fc2:37:nan"]),
               ("too_wide.pt", ["--style", "custom", "--widths", "784,200,10"]),
               ("twelve_scores.pt", ["--style", "sequential", "--widths", "784,16,12"])]
+    # Trained on the real digits (scripts/setup.sh), then one weight of fc1 set to
+    # 1e6: on pixel 0 (blank in every MNIST digit), and on pixel 43 (inked in 1 of
+    # the 2000 calibration digits) of hidden neuron 3.
+    digits = os.path.join(SRC, "data")
+    if os.path.exists(os.path.join(digits, "mnist", "train-images-idx3-ubyte")):
+        trained = ["--style", "custom", "--train-data", digits, "--train-count", "2000",
+                   "--epochs", "2"]
+        wanted += [("outlier_on_blank_pixel.pt", trained + ["--poison", "fc1:0:1e6"]),
+                   ("outlier_on_rare_pixel.pt", trained + ["--poison", "fc1:%d:1e6" % (3 * 784 + 43)])]
     for name, args in wanted:
         target = path("models", name)
         if os.path.exists(target) and os.path.getmtime(target) >= os.path.getmtime(make_model):

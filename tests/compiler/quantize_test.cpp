@@ -72,6 +72,47 @@ TEST(QuantizeLayer, ThresholdIsAtLeastOne) {
   EXPECT_EQ(q.threshold, 1);
 }
 
+TEST(QuantizeLayer, WeightsOnInputsNeverActiveDoNotSetTheScale) {
+  // Input 1 never fired in calibration: its 1e6 outlier is clipped to 127
+  // instead of rounding every other weight to 0 (max |W'| on input 0 is 2).
+  const Tensor w = tensor({2, 2}, {1.0f, 1e6f, 2.0f, -0.5f});
+  ScaleRule rule;
+  rule.active_inputs = {true, false};
+  const QuantParams q = quantize_layer(w, tensor({2}, {0.0f, 0.0f}), 1.0, 1.0, 1, rule);
+  EXPECT_NEAR(q.scale, 2.0 / 127, 1e-12);
+  EXPECT_EQ(q.weights, (std::vector<int8_t>{64, 127, 127, -32}));
+  EXPECT_EQ(q.clipped_weights, 1u);
+  // Without the rule the outlier sets the scale and the rest round to 0.
+  const QuantParams plain = quantize_layer(w, tensor({2}, {0.0f, 0.0f}), 1.0, 1.0, 1);
+  EXPECT_EQ(plain.weights, (std::vector<int8_t>{0, 127, 0, 0}));
+}
+
+TEST(QuantizeLayer, WeightPercentileClipsOutliersOnActiveInputs) {
+  // |W| = 0..100 and one 1e4: the 99th percentile of the 102 values is 100.
+  std::vector<float> data;
+  for (int i = 0; i <= 100; ++i) data.push_back(float(i));
+  data.push_back(1e4f);
+  ScaleRule rule;
+  rule.weight_percentile = 99.0;
+  const QuantParams q = quantize_layer(tensor({1, 102}, data), tensor({1}, {0.0f}), 1.0, 1.0, 1, rule);
+  EXPECT_NEAR(q.scale, percentile(data, 99.0) / 127, 1e-9);
+  EXPECT_EQ(q.weights.back(), 127);
+  EXPECT_GE(q.clipped_weights, 1u);
+}
+
+TEST(DiagnoseScale, FindsTheWeightThatSetsTheScale) {
+  std::vector<float> data(1000, 0.01f);
+  data[737] = 1000.0f;  // row 1, column 237 of a 2 x 500 layer
+  const Tensor w = tensor({2, 500}, data);
+  const QuantParams q = quantize_layer(w, tensor({2}, {0.0f, 0.0f}), 1.0, 1.0, 1);
+  const ScaleDiagnosis d = diagnose_scale(w, 1.0, q);
+  EXPECT_EQ(d.largest_row, 1u);
+  EXPECT_EQ(d.largest_column, 237u);
+  EXPECT_FLOAT_EQ(float(d.largest), 1000.0f);
+  EXPECT_GT(d.largest / d.p999, 500.0);
+  EXPECT_GT(d.zero_fraction, 0.99);  // 0.01 / (1000 / 127) rounds to 0
+}
+
 TEST(ReferenceLayer, CarriesShapeWeightsBiasAndThreshold) {
   const Tensor w = tensor({2, 3}, {1, 0, -1, 0.5f, 0.25f, 0});
   const QuantParams q = quantize_layer(w, tensor({2}, {0, 0}), 1.0, 2.0, 1);
