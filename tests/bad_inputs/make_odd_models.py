@@ -18,75 +18,34 @@ except ImportError:
 
 OUT = sys.argv[1]
 
+def model_source(layers, body):
+    """Source of `class Model`: `layers` as (name, in, out) Linear layers, and the
+    lines of forward() after the input is flattened."""
+    lines = ["class Model(nn.Module):", "    def __init__(self):", "        super().__init__()"]
+    lines += ["        self.%s = nn.Linear(%d, %d)" % layer for layer in layers]
+    lines += ["", "    def forward(self, x):", "        x = torch.flatten(x, 1)"]
+    lines += ["        " + line for line in body]
+    return "\n".join(lines) + "\n"
+
+
+PLAIN_MLP = model_source([("fc1", 784, 32), ("fc2", 32, 10)],
+                         ["x = torch.relu(self.fc1(x))", "return self.fc2(x)"])
+
 # name -> (source of class Model, dtype to convert to)
 MODELS = {
-    "fc2_twice.pt": ('''
-class Model(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc1 = nn.Linear(784, 32)
-        self.fc2 = nn.Linear(32, 32)
-        self.fc3 = nn.Linear(32, 10)
-
-    def forward(self, x):
-        x = torch.flatten(x, 1)
-        x = torch.relu(self.fc1(x))
-        x = torch.relu(self.fc2(x))
-        x = torch.relu(self.fc2(x))
-        return self.fc3(x)
-''', None),
-    "zero_width.pt": ('''
-class Model(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc1 = nn.Linear(784, 0)
-        self.fc2 = nn.Linear(0, 10)
-
-    def forward(self, x):
-        x = torch.flatten(x, 1)
-        x = torch.relu(self.fc1(x))
-        return self.fc2(x)
-''', None),
-    "tuple_return.pt": ('''
-class Model(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc1 = nn.Linear(784, 32)
-        self.fc2 = nn.Linear(32, 10)
-
-    def forward(self, x):
-        x = torch.flatten(x, 1)
-        h = torch.relu(self.fc1(x))
-        return self.fc2(h), h
-''', None),
-    "float64.pt": (None, torch.float64),
-    "float16.pt": (None, torch.float16),
-    "input_100.pt": ('''
-class Model(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc1 = nn.Linear(100, 32)
-        self.fc2 = nn.Linear(32, 10)
-
-    def forward(self, x):
-        x = torch.flatten(x, 1)
-        x = torch.relu(self.fc1(x))
-        return self.fc2(x)
-''', None),
+    "fc2_twice.pt": (model_source([("fc1", 784, 32), ("fc2", 32, 32), ("fc3", 32, 10)],
+                                  ["x = torch.relu(self.fc1(x))", "x = torch.relu(self.fc2(x))",
+                                   "x = torch.relu(self.fc2(x))", "return self.fc3(x)"]), None),
+    "zero_width.pt": (model_source([("fc1", 784, 0), ("fc2", 0, 10)],
+                                   ["x = torch.relu(self.fc1(x))", "return self.fc2(x)"]), None),
+    "tuple_return.pt": (model_source([("fc1", 784, 32), ("fc2", 32, 10)],
+                                     ["h = torch.relu(self.fc1(x))", "return self.fc2(h), h"]),
+                        None),
+    "float64.pt": (PLAIN_MLP, torch.float64),
+    "float16.pt": (PLAIN_MLP, torch.float16),
+    "input_100.pt": (model_source([("fc1", 100, 32), ("fc2", 32, 10)],
+                                  ["x = torch.relu(self.fc1(x))", "return self.fc2(x)"]), None),
 }
-
-PLAIN_MLP = '''
-class Model(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc1 = nn.Linear(784, 32)
-        self.fc2 = nn.Linear(32, 10)
-
-    def forward(self, x):
-        x = torch.flatten(x, 1)
-        x = torch.relu(self.fc1(x))
-        return self.fc2(x)
-'''
 
 
 def build(name, source, dtype):
@@ -94,7 +53,7 @@ def build(name, source, dtype):
     import importlib.util
     module_file = os.path.join(OUT, os.path.splitext(name)[0] + "_model.py")
     with open(module_file, "w") as f:
-        f.write("import torch\nimport torch.nn as nn\n" + (source or PLAIN_MLP))
+        f.write("import torch\nimport torch.nn as nn\n\n" + source)
     spec = importlib.util.spec_from_file_location(os.path.splitext(name)[0], module_file)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
