@@ -324,7 +324,8 @@ void require_complete_vcd(const std::string& path, const std::string& shown_as,
   tail.resize(n > 0 ? size_t(n) : 0);
   uint64_t last_time = 0;
   bool found = false;
-  if (!tail.empty() && tail.back() == '\n') {
+  const bool whole_lines = !tail.empty() && tail.back() == '\n';
+  if (whole_lines) {
     for (size_t line = tail.rfind('\n', tail.size() - 2); line != std::string::npos;
          line = line == 0 ? std::string::npos : tail.rfind('\n', line - 1)) {
       if (line + 1 < tail.size() && tail[line + 1] == '#') {
@@ -334,13 +335,14 @@ void require_complete_vcd(const std::string& path, const std::string& shown_as,
       }
     }
   }
-  if (!found || last_time < last_change_time)
+  if (!whole_lines || (last_change_time > 0 && (!found || last_time < last_change_time)))
     throw std::runtime_error(
         "VCD trace '" + shown_as + "' is incomplete: writing it failed after " +
         std::to_string(size) + " bytes (disk full, or a file size limit?); " +
-        (found ? "it reaches time " + std::to_string(last_time) + " of the " +
-                     std::to_string(last_change_time) + " traced"
-               : std::string("it stops mid-line")) +
+        (!whole_lines ? std::string("it stops mid-line")
+         : found      ? "it reaches time " + std::to_string(last_time) + " of the " +
+                       std::to_string(last_change_time) + " traced"
+                      : std::string("it has no time stamp")) +
         ", so it was not kept");
 }
 

@@ -7,9 +7,10 @@
 namespace spikecore::sim {
 namespace {
 
-// The golden model runs ~10 k samples a second; a few hundred is enough to
-// extrapolate from.
+// The golden model runs ~250 k steps a second (MNIST MLP): measure at most a
+// few hundred samples and about a second of steps, then extrapolate.
 constexpr size_t kMaxMeasuredSamples = 256;
+constexpr uint64_t kMaxMeasuredSteps = 250000;
 
 // Share of the used cores (and so, roughly, of the routers' traffic) traced.
 double traced_core_share(const isa::ChipConfig& chip, const std::vector<uint32_t>& cores) {
@@ -36,7 +37,9 @@ TraceSizeEstimate estimate_trace_size(const isa::ChipConfig& chip, const dataset
   TraceSizeEstimate est;
   golden::GoldenModel model(chip);
   golden::RunResult result;
-  est.measured_samples = std::min(extent.samples.size(), kMaxMeasuredSamples);
+  const uint64_t by_steps = std::max<uint64_t>(1, kMaxMeasuredSteps / std::max(1u, extent.timesteps));
+  est.measured_samples =
+      size_t(std::min<uint64_t>(extent.samples.size(), std::min<uint64_t>(kMaxMeasuredSamples, by_steps)));
   uint64_t flits = 0;
   for (size_t i = 0; i < est.measured_samples; ++i) {
     model.run(data.images.image(extent.samples[i]), extent.timesteps, result);
