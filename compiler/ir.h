@@ -93,6 +93,11 @@ struct Graph {
   std::vector<Node> nodes;  // topological order
   int output = -1;          // id of the node whose value the model returns
   int next_id = 0;
+  // Import dropped forward()'s final "softmax" or "log_softmax" (empty: none):
+  // the read-out takes the argmax, which neither changes. The IR's scores are
+  // the logits before it.
+  std::string dropped_final_op;
+  SourceLocation dropped_final_loc;
 
   Node& add(Node n);  // assigns an id
   Node* find(int id);

@@ -196,6 +196,10 @@ int main(int argc, char** argv) {
 
   try {
     Module module = compile(opt, after_pass);
+    if (!quiet && !module.graph.dropped_final_op.empty())
+      std::cerr << module.graph.dropped_final_loc.to_string() << ": note: dropped forward()'s final "
+                << module.graph.dropped_final_op
+                << ": the chip's read-out takes the argmax of the scores, which it does not change\n";
     std::cout << quantization_report(module);
     for (const std::string& w : module.warnings) std::cerr << "spikecore-compile: warning: " << w << '\n';
     if (!asm_path.empty()) spikecore::write_file_atomically(asm_path, module.assembly);

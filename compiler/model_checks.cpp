@@ -33,8 +33,9 @@ std::string hint(const std::string& op) {
         "aten::softplus", "aten::silu", "aten::hardtanh", "aten::relu6", "aten::selu"},
        "SpikeCore neurons fire at ReLU-like rates: use ReLU instead and retrain"},
       {{"aten::softmax", "aten::log_softmax"},
-       "remove it before export: the read-out takes the argmax of the scores, which it does "
-       "not change"},
+       "a softmax or log_softmax over the class scores is compiled only as forward()'s last "
+       "operation (dropped: the read-out takes the argmax, which it does not change); inside "
+       "the network it has no spiking equivalent"},
       {{"aten::batch_norm"}, "fold BatchNorm into the neighbouring Linear before export"},
   };
   for (const auto& [ops, text] : hints)
@@ -127,7 +128,8 @@ const char* supported_operations() {
   return "SpikeCore compiles MLPs made of: flatten / view / reshape of the [N, 1, 28, 28] input "
          "(nn.Flatten, torch.flatten(x, 1), x.view(x.size(0), -1), x.reshape(-1, 784)); "
          "Linear layers (nn.Linear, F.linear, x @ W.t() + b, addmm); ReLU after every hidden "
-         "Linear (nn.ReLU, torch.relu, F.relu); Dropout in eval mode. The last Linear gives "
+         "Linear (nn.ReLU, torch.relu, F.relu); Dropout in eval mode; a final softmax or "
+         "log_softmax (dropped: the argmax does not change). The last Linear gives "
          "the 10 class scores.";
 }
 

@@ -1,5 +1,6 @@
 #include "compiler/pipeline.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -14,6 +15,19 @@ namespace {
 
 constexpr unsigned kImportCheckImages = 16;
 
+// What LibTorch computes after the final softmax / log_softmax that import
+// dropped (the IR's scores are the logits before it).
+std::vector<double> apply_dropped_final_op(const Graph& g, const std::vector<float>& logits) {
+  std::vector<double> scores(logits.begin(), logits.end());
+  if (g.dropped_final_op.empty() || scores.empty()) return scores;
+  const double top = *std::max_element(scores.begin(), scores.end());
+  double sum = 0;
+  for (double s : scores) sum += std::exp(s - top);
+  for (double& s : scores)
+    s = g.dropped_final_op == "softmax" ? std::exp(s - top) / sum : s - top - std::log(sum);
+  return scores;
+}
+
 // The IR must compute what LibTorch computes: compare on a few images.
 void verify_import(const Module& module, PassContext& ctx) {
   const dataset::Dataset& data = ctx.calibration();
@@ -25,7 +39,8 @@ void verify_import(const Module& module, PassContext& ctx) {
     throw CompileError(e.what());
   }
   for (unsigned i = 0; i < n; ++i) {
-    const auto scores = evaluate_float(module.graph, data.images.image(i));
+    const auto scores =
+        apply_dropped_final_op(module.graph, evaluate_float(module.graph, data.images.image(i)));
     if (scores.size() != ref.classes)
       throw CompileError("internal error: the imported graph gives " +
                          std::to_string(scores.size()) + " scores, LibTorch " +

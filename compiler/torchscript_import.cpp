@@ -45,6 +45,8 @@ class Importer {
 
  private:
   void convert(torch::jit::Node* n);
+  // A softmax/log_softmax that is not forward()'s result becomes unsupported.
+  void keep_only_a_final_softmax();
   void add_unsupported(torch::jit::Node* n, const std::string& why);
   Node make_node(torch::jit::Node* n, OpKind kind, int input = -1);
   int input_id(Value* v) const;
@@ -433,7 +435,22 @@ Graph Importer::run(const std::string& path) {
   } else {
     graph_.output = ids_.at(outputs[0]);
   }
+  keep_only_a_final_softmax();
   return graph_;
+}
+
+void Importer::keep_only_a_final_softmax() {
+  for (Node& n : graph_.nodes) {
+    if (n.kind != OpKind::kIdentity || (n.op != "aten::softmax" && n.op != "aten::log_softmax"))
+      continue;
+    if (n.id == graph_.output) {
+      graph_.dropped_final_op = n.op.substr(6);
+      graph_.dropped_final_loc = n.loc;
+      continue;
+    }
+    n.kind = OpKind::kUnsupported;
+    n.detail = "not forward()'s last operation";
+  }
 }
 
 int Importer::input_id(Value* v) const {
@@ -645,6 +662,17 @@ void Importer::convert(torch::jit::Node* n) {
       x >= 0) {
     auto train = torch::jit::toIValue(n->input(2));
     if (train && train->isBool() && !train->toBool()) {
+      Node node = make_node(n, OpKind::kIdentity, x);
+      node.shape = shape_of(x);
+      set_output(n, std::move(node));
+      return;
+    }
+  }
+  if ((kind == aten::softmax || kind == aten::log_softmax) && x >= 0) {
+    // Over the class dimension of a per-sample vector: kept as an identity
+    // here, dropped by run() if it is forward()'s last operation.
+    const auto dim = constant_int(n->input(1));
+    if (dim && (*dim == 1 || *dim == -1) && shape_of(x).size() == 1) {
       Node node = make_node(n, OpKind::kIdentity, x);
       node.shape = shape_of(x);
       set_output(n, std::move(node));

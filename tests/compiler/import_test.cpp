@@ -3,6 +3,8 @@
 // the imported IR computes what LibTorch computes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <random>
 
 #include "compiler/ir_eval.h"
@@ -64,6 +66,51 @@ TEST_P(ImportTest, KeepsLayersAndReproducesLibTorch) {
     for (unsigned k = 0; k < ref.classes; ++k)
       EXPECT_NEAR(scores[k], ref.scores[i * ref.classes + k], 1e-4)
           << "image " << i << " class " << k;
+  }
+}
+
+// A final softmax / log_softmax (the PyTorch MNIST example returns
+// log_softmax) is dropped: the IR gives the logits, LibTorch's output is the
+// same op applied to them, and the class (argmax) is the same.
+TEST(ImportFinalSoftmax, IsDroppedAndKeepsTheClass) {
+  for (const char* final_op : {"log_softmax", "softmax"}) {
+    SCOPED_TRACE(final_op);
+    std::string skip;
+    const auto path = testing::make_model(std::string("import_final_") + final_op,
+                                          std::string("--style custom --final ") + final_op, &skip);
+    if (!path) {
+      if (!skip.empty()) GTEST_SKIP() << skip;
+      return;
+    }
+    Module module;
+    module.graph = import_torchscript(*path);
+    EXPECT_EQ(module.graph.dropped_final_op, final_op);
+    EXPECT_GT(module.graph.dropped_final_loc.line, 0u) << "the note names the line";
+    CompileOptions options;
+    PassContext ctx(options);
+    canonicalize(module, ctx);
+    merge_composites(module, ctx);
+    const auto chain = std::as_const(module.graph).dense_chain();
+    ASSERT_EQ(chain.size(), 2u);
+    EXPECT_EQ(module.graph.output, chain.back()->id) << "the scores come from the last Linear";
+
+    std::mt19937 rng(3);
+    std::vector<uint8_t> pixels(4 * 784);
+    for (uint8_t& p : pixels) p = uint8_t(rng() % 256);
+    const auto ref = torchref::TorchReference(*path).run(pixels.data(), 4);
+    for (unsigned i = 0; i < 4; ++i) {
+      const auto logits = evaluate_float(module.graph, pixels.data() + i * 784);
+      double top = logits[0], sum = 0;
+      for (float v : logits) top = std::max(top, double(v));
+      for (float v : logits) sum += std::exp(v - top);
+      for (unsigned k = 0; k < ref.classes; ++k) {
+        const double expected = std::string(final_op) == "softmax"
+                                    ? std::exp(logits[k] - top) / sum
+                                    : logits[k] - top - std::log(sum);
+        EXPECT_NEAR(expected, ref.scores[i * ref.classes + k], 1e-4) << "image " << i;
+      }
+      EXPECT_EQ(argmax_lowest(logits), ref.top1[i]);
+    }
   }
 }
 

@@ -20,7 +20,7 @@ except ImportError:
     sys.exit(3)
 
 
-def custom_mlp(widths, flatten_style, activation):
+def custom_mlp(widths, flatten_style, activation, final="none"):
     """A custom module with fc1, fc2, ... and functional torch.flatten / torch.relu
     (or x.view / x.reshape), written out as a user would write it."""
     act = "torch.sigmoid" if activation == "sigmoid" else "torch.relu"
@@ -35,7 +35,10 @@ def custom_mlp(widths, flatten_style, activation):
               for i in range(n)]
     lines += ["    def forward(self, x):", "        " + flatten]
     lines += ["        x = %s(self.fc%d(x))" % (act, i + 1) for i in range(n - 1)]
-    lines += ["        return self.fc%d(x)" % n]
+    last = "self.fc%d(x)" % n
+    lines += ["        return " + {"none": last,
+                                  "log_softmax": "torch.log_softmax(%s, dim=1)" % last,
+                                  "softmax": "torch.softmax(%s, -1)" % last}[final]]
     # TorchScript reads the source of forward, so the class must live in a real file.
     path = MODULE_FILE or os.path.splitext(OUTPUT)[0] + "_model.py"
     tmp = "%s.%d.tmp" % (path, os.getpid())
@@ -116,6 +119,8 @@ def main():
     p.add_argument("--export", default="script", choices=["script", "trace"])
     p.add_argument("--activation", default="relu", choices=["relu", "sigmoid"])
     p.add_argument("--conv", action="store_true", help="put a Conv2d before the MLP")
+    p.add_argument("--final", default="none", choices=["none", "softmax", "log_softmax"],
+                   help="custom styles: what forward() applies to the last Linear's scores")
     p.add_argument("--poison", default="", help="LAYER:INDEX:VALUE, e.g. fc1:5:nan")
     p.add_argument("--train-data", default="", help="data dir with mnist/ IDX files")
     p.add_argument("--train-count", type=int, default=4000)
@@ -135,7 +140,8 @@ def main():
     elif a.style == "matmul":
         model = MatmulMLP(widths)
     else:
-        model = custom_mlp(widths, {"custom": "flatten"}.get(a.style, a.style), a.activation)
+        model = custom_mlp(widths, {"custom": "flatten"}.get(a.style, a.style), a.activation,
+                           a.final)
     if a.train_data:
         train(model, a.train_data, a.train_count, a.epochs, a.seed)
     model.eval()
