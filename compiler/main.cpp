@@ -157,14 +157,13 @@ int main(int argc, char** argv) {
   for (const auto& [flag, value, max] :
        {std::tuple{"--percentile", opt.percentile, 100.0},
         std::tuple{"--output-percentile", opt.output_percentile, 100.0},
-        std::tuple{"--weight-percentile", opt.weight_percentile, 100.0},
         std::tuple{"--initial-input", opt.input_initial_fraction, 1.0},
         std::tuple{"--initial-hidden", opt.hidden_initial_fraction, 1.0}})
     if (!(value >= 0.0 && value <= max)) {
       std::cerr << "spikecore-compile: " << flag << " " << value << ": expected 0.." << max << '\n';
       return kExitUsage;
     }
-  if (!(opt.weight_percentile > 0.0)) {
+  if (!(opt.weight_percentile > 0.0 && opt.weight_percentile <= 100.0)) {
     std::cerr << "spikecore-compile: --weight-percentile " << opt.weight_percentile
               << ": expected more than 0 and at most 100\n";
     return kExitUsage;

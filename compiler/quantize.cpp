@@ -42,10 +42,7 @@ QuantParams quantize_layer(const Tensor& weight, const Tensor& bias, double inpu
   q.lambda = lambda;
   const std::vector<float> counted =
       counted_magnitudes(weight, input_lambda, rule.active_inputs);
-  const double max_abs =
-      rule.weight_percentile >= 100.0
-          ? (counted.empty() ? 0.0 : double(*std::max_element(counted.begin(), counted.end())))
-          : percentile(counted, rule.weight_percentile);
+  const double max_abs = percentile(counted, rule.weight_percentile);  // 100: the maximum
   // An all-zero layer still needs a valid scale; any positive value works.
   q.scale = max_abs > 0 ? max_abs / isa::kWeightMax : (lambda > 0 ? lambda : 1.0);
   if (lambda > 0 && lambda / q.scale > isa::kInt16Max) {

@@ -100,11 +100,14 @@ struct IdxData {
 // whose header claims a million images reads one image. The whole file's size
 // is still checked against the header when that is cheap (a plain file), and
 // always when every record is read.
+// `check_dims` (if set) may refuse the header before any data is looked at.
 IdxData read_idx(const std::string& path, uint32_t magic, uint64_t max_records,
-                 const std::function<std::string(const std::vector<uint32_t>&)>& describe) {
+                 const std::function<std::string(const std::vector<uint32_t>&)>& describe,
+                 const std::function<void(const std::vector<uint32_t>&)>& check_dims = {}) {
   IdxData idx;
   const size_t max_header = 4 + 4 * 255;
   idx.dims = read_header(path, detail::read_file_bytes(path, max_header), magic);
+  if (check_dims) check_dims(idx.dims);
   const uint64_t header = 4 + 4 * uint64_t(idx.dims.size());
   uint64_t record = 1;
   for (size_t d = 1; d < idx.dims.size(); ++d) record *= idx.dims[d];
@@ -141,13 +144,12 @@ std::string describe_labels(const std::vector<uint32_t>& dims) {
 
 Images read_idx_images(const std::string& path, uint64_t max_count) {
   // Empty images first: with rows or cols 0 every image has no bytes.
-  const std::vector<uint32_t> dims =
-      read_header(path, detail::read_file_bytes(path, 16), kImagesMagic);
-  if (dims[1] == 0 || dims[2] == 0) {
-    throw DatasetError(path + ": images of " + std::to_string(dims[1]) + "x" +
-                       std::to_string(dims[2]) + " pixels are empty");
-  }
-  IdxData idx = read_idx(path, kImagesMagic, max_count, describe_images);
+  auto refuse_empty_images = [&](const std::vector<uint32_t>& dims) {
+    if (dims[1] == 0 || dims[2] == 0)
+      throw DatasetError(path + ": images of " + std::to_string(dims[1]) + "x" +
+                         std::to_string(dims[2]) + " pixels are empty");
+  };
+  IdxData idx = read_idx(path, kImagesMagic, max_count, describe_images, refuse_empty_images);
   Images images;
   images.count_in_file = idx.dims[0];
   images.count = uint32_t(std::min<uint64_t>(idx.dims[0], max_count));

@@ -24,7 +24,6 @@ Progress::Progress(std::string label, size_t total, ProgressMode mode)
 
 void Progress::update(size_t done, double in_flight) {
   last_done_ = done;
-  last_in_flight_ = in_flight;
   if (!bar_ && !lines_) return;
   const auto now = std::chrono::steady_clock::now();
   const double since_start = std::chrono::duration<double>(now - start_).count();

@@ -25,7 +25,6 @@ class Progress {
   bool bar_ = false, lines_ = false, shown_ = false;
   std::chrono::steady_clock::time_point start_, last_draw_;
   size_t last_done_ = 0;
-  double last_in_flight_ = 0.0;
 };
 
 }  // namespace spikecore::sim

@@ -110,4 +110,15 @@ size_t decode(const std::string& buffer, uint32_t& index, golden::SpikeRecord& s
   return end;
 }
 
+std::string encode_steps(uint32_t steps_done) {
+  std::string out;
+  put(out, steps_done);
+  return out;
+}
+
+size_t decode_steps(const std::string& buffer, uint32_t& steps_done) {
+  size_t pos = 0;
+  return get(buffer, pos, steps_done) ? pos : 0;
+}
+
 }  // namespace spikecore::sim

@@ -63,4 +63,8 @@ std::vector<CoreSaturations> saturated_cores(const golden::SaturationsByCore& by
 std::string encode(uint32_t index, const golden::SpikeRecord& spikes);
 size_t decode(const std::string& buffer, uint32_t& index, golden::SpikeRecord& spikes);
 
+// Steps done in a worker's current sample (progress within a long sample).
+std::string encode_steps(uint32_t steps_done);
+size_t decode_steps(const std::string& buffer, uint32_t& steps_done);
+
 }  // namespace spikecore::sim

@@ -30,7 +30,7 @@ namespace {
 
 constexpr char kSampleRecord = 'S';
 constexpr char kSpikeRecord = 'R';
-constexpr char kStepsRecord = 'P';  // 4 bytes: steps done in the worker's current sample
+constexpr char kStepsRecord = 'P';  // steps done in the worker's current sample
 
 class RunError : public std::runtime_error {
  public:
@@ -213,11 +213,7 @@ int run(const SimOptions& o) {
     if (w < o.jobs) {
       r.indices = chunks[w];
       r.on_sample = [&](const SampleOutcome& s) { emit(std::string(1, kSampleRecord) + encode(s)); };
-      r.on_steps = [&](unsigned steps) {
-        std::string record(1, kStepsRecord);
-        for (int i = 0; i < 4; ++i) record += char(steps >> (8 * i));
-        emit(record);
-      };
+      r.on_steps = [&](unsigned steps) { emit(std::string(1, kStepsRecord) + encode_steps(steps)); };
       if (!separate_trace) {
         // Golden backend: the raster sample's spikes come from the worker that runs it.
         r.trace.spike_record_sample = trace.spike_record_sample;
@@ -256,12 +252,9 @@ int run(const SimOptions& o) {
         if (n) outcomes[s.index] = std::move(s);
         in_flight[worker] = 0.0;
       } else if (bytes[used] == kStepsRecord) {
-        if (rest.size() >= 4) {
-          uint32_t steps = 0;
-          for (int i = 0; i < 4; ++i) steps |= uint32_t(uint8_t(rest[size_t(i)])) << (8 * i);
-          in_flight[worker] = std::min(1.0, double(steps) / report.timesteps);
-          n = 4;
-        }
+        uint32_t steps = 0;
+        n = decode_steps(rest, steps);
+        if (n) in_flight[worker] = std::min(1.0, double(steps) / report.timesteps);
       } else if (bytes[used] == kSpikeRecord) {
         uint32_t index = 0;
         n = decode(rest, index, raster_spikes);
