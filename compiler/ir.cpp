@@ -31,6 +31,7 @@ const char* op_name(OpKind kind) {
     case OpKind::kMatMul: return "matmul";
     case OpKind::kAddConst: return "add";
     case OpKind::kRelu: return "relu";
+    case OpKind::kScaleShift: return "scale_shift";
     case OpKind::kUnsupported: return "unsupported";
     case OpKind::kHostFlatten: return "host.flatten";
     case OpKind::kDenseRelu: return "dense_relu";

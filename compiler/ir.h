@@ -38,7 +38,9 @@ enum class OpKind {
   kLinear,       // y = x W^T (+ b): aten::linear, aten::addmm
   kMatMul,       // y = x M with a constant M [in, out]: aten::matmul, aten::mm
   kAddConst,     // y = x + c with a constant c [out]: aten::add
-  kRelu,         // aten::relu
+  kRelu,         // aten::relu; with `ceiling`: relu6, hardtanh(0, c), clamp(0, c)
+  kScaleShift,   // y = x * weight + bias elementwise (weight, bias: [elements of x]):
+                 // sub / div / mul / add / neg by constants, batch_norm in eval mode
   kUnsupported,  // any other operation, kept so that diagnostics can name it
   // Introduced by the passes:
   kHostFlatten,     // canonicalize: the host flattens the image to 784 pixels
@@ -80,6 +82,7 @@ struct Node {
   Tensor bias;                 // [out], may be empty
   std::vector<int64_t> reshape_to;  // kReshape: target shape without batch dim
   std::string detail;          // kUnsupported: why; others: free-form note
+  std::optional<double> ceiling;  // kRelu / kDenseRelu: the output is clamped to [0, ceiling]
   Target target = Target::kUnassigned;
   std::string partition;       // "main" or the SpikeCore subgraph ("spikecore_0")
   int result = -1;             // kSpikeCoreCall: the subgraph node whose value it returns

@@ -1,6 +1,7 @@
 #include "compiler/ir_eval.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "compiler/diagnostics.h"
@@ -21,6 +22,12 @@ std::vector<float> linear(const Node& n, const std::vector<float>& x) {
     y[o] = float(acc);
   }
   return y;
+}
+
+// max(v, 0), and min(., ceiling) for ReLU6 / Hardtanh(0, c) / clamp(0, c).
+void relu(const Node& n, std::vector<float>& y) {
+  const float ceiling = n.ceiling ? float(*n.ceiling) : INFINITY;
+  for (float& v : y) v = std::min(std::max(v, 0.0f), ceiling);
 }
 
 }  // namespace
@@ -56,7 +63,14 @@ std::vector<float> evaluate_float(const Graph& graph, const uint8_t* pixels,
         break;
       case OpKind::kRelu: {
         std::vector<float> y = operand(n, 0);
-        for (float& v : y) v = std::max(v, 0.0f);
+        relu(n, y);
+        values[n.id] = std::move(y);
+        break;
+      }
+      case OpKind::kScaleShift: {
+        std::vector<float> y = operand(n, 0);
+        for (size_t i = 0; i < y.size() && i < n.weight.data.size(); ++i)
+          y[i] = y[i] * n.weight.data[i] + n.bias.data[i];
         values[n.id] = std::move(y);
         break;
       }
@@ -80,8 +94,7 @@ std::vector<float> evaluate_float(const Graph& graph, const uint8_t* pixels,
       case OpKind::kDenseRelu: {
         std::vector<float> y = linear(n, operand(n, 0));
         if (pre_activations) pre_activations->push_back(y);
-        if (n.kind == OpKind::kDenseRelu)
-          for (float& v : y) v = std::max(v, 0.0f);
+        if (n.kind == OpKind::kDenseRelu) relu(n, y);
         values[n.id] = std::move(y);
         break;
       }

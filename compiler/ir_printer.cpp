@@ -56,9 +56,11 @@ void print_node(std::ostringstream& out, const Graph& g, const Node& n) {
     args += (args.empty() ? "%" : ", %") + (src ? src->name : std::string("?"));
   }
   if (n.kind == OpKind::kSpikeCoreCall) args = "@" + n.detail + "(" + args + ")";
-  if (!n.weight.empty()) args += ", " + parameter(n, n.weight, "weight");
-  if (!n.bias.empty()) args += ", " + parameter(n, n.bias, "bias");
+  const bool scale_shift = n.kind == OpKind::kScaleShift;
+  if (!n.weight.empty()) args += ", " + parameter(n, n.weight, scale_shift ? "scale" : "weight");
+  if (!n.bias.empty()) args += ", " + parameter(n, n.bias, scale_shift ? "shift" : "bias");
   if (n.kind == OpKind::kReshape) args += ", " + shape_string(n.reshape_to);
+  if (n.ceiling) args += format(", ceiling=%g", *n.ceiling);
   std::string op = n.kind == OpKind::kUnsupported ? "UNSUPPORTED " + n.op : op_name(n.kind);
   if (n.target == Target::kSpikeCore) op = "spikecore." + op;
   if (n.kind == OpKind::kSpikeCoreCall) op = "call";
@@ -69,6 +71,8 @@ void print_node(std::ostringstream& out, const Graph& g, const Node& n) {
     where += (where.empty() ? "" : ", ") + n.op;
   if (n.loc.known()) where += " at " + n.loc.to_string();
   if (n.kind == OpKind::kHostEncode || n.kind == OpKind::kHostReadout) where = n.detail;
+  else if (n.is_dense() || n.kind == OpKind::kLinear)
+    where += n.detail.empty() ? "" : "; " + n.detail;
   if (!where.empty()) line += "   # " + where;
   out << line << '\n';
   if (n.quant) out << quant_comment(n) << '\n';

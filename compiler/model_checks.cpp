@@ -29,14 +29,21 @@ std::string hint(const std::string& op) {
        "convolutions are not supported: flatten the image and use Linear layers"},
       {{"aten::max_pool2d", "aten::avg_pool2d", "aten::adaptive_avg_pool2d", "aten::max_pool1d"},
        "pooling is not supported: flatten the image and use Linear layers"},
-      {{"aten::sigmoid", "aten::tanh", "aten::gelu", "aten::elu", "aten::leaky_relu",
-        "aten::softplus", "aten::silu", "aten::hardtanh", "aten::relu6", "aten::selu"},
-       "SpikeCore neurons fire at ReLU-like rates: use ReLU instead and retrain"},
+      {{"aten::sigmoid", "aten::tanh", "aten::hardsigmoid"},
+       "a saturating activation has no spiking equivalent (a neuron's rate runs from 0 to "
+       "its layer's lambda): use nn.Hardtanh(0, 1) or nn.ReLU6, which the chip computes "
+       "exactly, and retrain"},
+      {{"aten::gelu", "aten::elu", "aten::leaky_relu", "aten::softplus", "aten::silu",
+        "aten::selu", "aten::mish", "aten::prelu", "aten::celu"},
+       "its negative or smooth part has no spiking equivalent (a neuron's rate cannot be "
+       "negative): use nn.ReLU or nn.ReLU6 and retrain"},
       {{"aten::softmax", "aten::log_softmax"},
        "a softmax or log_softmax over the class scores is compiled only as forward()'s last "
        "operation (dropped: the read-out takes the argmax, which it does not change); inside "
        "the network it has no spiking equivalent"},
-      {{"aten::batch_norm"}, "fold BatchNorm into the neighbouring Linear before export"},
+      {{"aten::batch_norm"},
+       "BatchNorm1d is folded into a Linear layer next to it; other BatchNorms are not "
+       "supported"},
   };
   for (const auto& [ops, text] : hints)
     if (std::find(ops.begin(), ops.end(), op) != ops.end()) return "; " + text;
@@ -128,7 +135,10 @@ const char* supported_operations() {
   return "SpikeCore compiles MLPs made of: flatten / view / reshape of the [N, 1, 28, 28] input "
          "(nn.Flatten, torch.flatten(x, 1), x.view(x.size(0), -1), x.reshape(-1, 784)); "
          "Linear layers (nn.Linear, F.linear, x @ W.t() + b, addmm); ReLU after every hidden "
-         "Linear (nn.ReLU, torch.relu, F.relu); Dropout in eval mode; a final softmax or "
+         "Linear (nn.ReLU, torch.relu, F.relu, x.relu(), or clamped: nn.ReLU6, "
+         "nn.Hardtanh(0, c), torch.clamp(x, 0, c)); BatchNorm1d after a Linear and constant "
+         "scales and shifts such as input normalisation (x - 0.1307) / 0.3081 (folded into "
+         "the Linear next to them); Dropout in eval mode, nn.Identity; a final softmax or "
          "log_softmax (dropped: the argmax does not change). The last Linear gives "
          "the 10 class scores.";
 }
@@ -163,6 +173,13 @@ std::vector<Diagnostic> check_model(const Graph& g, unsigned cores) {
         if (!consequence)
           out.push_back(error_at(n, describe(n) + " between layers: only the input image may "
                                     "be flattened/reshaped (the host does it)"));
+        break;
+      case OpKind::kScaleShift:
+        unsupported = true;
+        if (!consequence)
+          out.push_back(error_at(n, describe(n) + " by constants that is not next to a Linear "
+                                    "layer, so it cannot be folded into one (a scale or shift "
+                                    "directly before or after a Linear is folded)"));
         break;
       case OpKind::kMatMul:
       case OpKind::kAddConst:

@@ -1,7 +1,10 @@
-// canonicalize: removes no-op nodes, folds matmul + bias into linear, and
-// folds the view/reshape/flatten chain at the input into one host flatten.
+// canonicalize: removes no-op nodes, folds matmul + bias into linear, folds
+// constant scales and shifts (input normalisation, BatchNorm1d) into the
+// Linear next to them, merges ReLUs in a row, and folds the
+// view/reshape/flatten chain at the input into one host flatten.
 #include <algorithm>
 
+#include "compiler/elementwise.h"
 #include "compiler/pipeline.h"
 
 namespace spikecore::compiler {
@@ -74,6 +77,85 @@ bool fold_matmul_and_bias(Graph& g) {
   return false;
 }
 
+// "aten::div at model.py:9:14", after what was composed into it before.
+std::string fold_description(const Node& folded) {
+  std::string what = folded.op.empty() ? op_name(folded.kind) : folded.op;
+  if (folded.loc.known()) what += " at " + folded.loc.to_string();
+  return folded.detail.empty() ? what : folded.detail + ", " + what;
+}
+
+// Notes on the Linear what was folded into it, for the printed IR.
+void note_fold(Node& linear, const Node& folded) {
+  linear.detail += (linear.detail.empty() ? "folded: " : ", ") + fold_description(folded);
+}
+
+// The Linear that reads `id` through a single-user chain of flatten /
+// reshape (which keep the elements' order), or null.
+Node* linear_reading(Graph& g, int id) {
+  for (;;) {
+    const auto users = g.users(id);
+    if (users.size() != 1 || g.output == id) return nullptr;
+    Node* u = g.find(users[0]);
+    if (u->kind == OpKind::kLinear) return u;
+    if (u->kind != OpKind::kFlatten && u->kind != OpKind::kReshape) return nullptr;
+    id = u->id;
+  }
+}
+
+// scale_shift(scale_shift(x)) -> one; a scale_shift read by a Linear folds into
+// its weights (input side); one after a Linear folds into them (output side).
+bool fold_scale_shifts(Graph& g) {
+  for (Node& n : g.nodes) {
+    if (n.kind != OpKind::kScaleShift || n.inputs.size() != 1) continue;
+    Node* source = g.find(n.inputs[0]);
+    const bool sole_user = source && g.users(source->id).size() == 1 && g.output != source->id;
+    if (sole_user && source->kind == OpKind::kScaleShift) {
+      for (size_t i = 0; i < n.weight.data.size(); ++i) {
+        n.bias.data[i] += n.weight.data[i] * source->bias.data[i];
+        n.weight.data[i] *= source->weight.data[i];
+      }
+      n.detail = fold_description(*source) + (n.detail.empty() ? "" : ", " + n.detail);
+      n.inputs = source->inputs;
+      erase(g, source->id);
+      return true;
+    }
+    Node* reader = linear_reading(g, n.id);
+    const bool folds_forward =
+        reader && reader->weight.dim(1) == int64_t(n.weight.data.size());
+    const bool folds_backward = !folds_forward && sole_user && source->kind == OpKind::kLinear &&
+                                source->weight.dim(0) == int64_t(n.weight.data.size());
+    if (!folds_forward && !folds_backward) continue;
+    Node& linear = folds_forward ? *reader : *source;
+    if (folds_forward) fold_into_inputs(linear, n.weight.data, n.bias.data);
+    else fold_into_outputs(linear, n.weight.data, n.bias.data);
+    if (folds_backward && linear.layer.empty()) linear.layer = n.layer;  // x @ W.t() + self.b
+    note_fold(linear, n);
+    const int id = n.id, input = n.inputs[0];
+    replace_uses(g, id, input);
+    erase(g, id);
+    return true;
+  }
+  return false;
+}
+
+// relu(relu(x)) with ceilings a, b -> relu with ceiling min(a, b).
+bool merge_relu_chains(Graph& g) {
+  for (Node& n : g.nodes) {
+    if (n.kind != OpKind::kRelu || n.inputs.size() != 1) continue;
+    const Node* source = g.find(n.inputs[0]);
+    if (!source || source->kind != OpKind::kRelu || g.users(source->id).size() != 1 ||
+        g.output == source->id)
+      continue;
+    if (source->ceiling && (!n.ceiling || *source->ceiling < *n.ceiling))
+      n.ceiling = source->ceiling;
+    const int id = source->id;
+    n.inputs = source->inputs;
+    erase(g, id);
+    return true;
+  }
+  return false;
+}
+
 // input -> flatten/reshape... -> x  becomes  input -> host.flatten -> x.
 void fold_input_reshapes(Graph& g) {
   const Node* input = nullptr;
@@ -118,7 +200,8 @@ void fold_input_reshapes(Graph& g) {
 
 void canonicalize(Module& module, PassContext&) {
   Graph& g = module.graph;
-  while (drop_identities(g) || fold_matmul_and_bias(g)) {
+  while (drop_identities(g) || fold_matmul_and_bias(g) || fold_scale_shifts(g) ||
+         merge_relu_chains(g)) {
   }
   fold_input_reshapes(g);
 }

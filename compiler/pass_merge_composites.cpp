@@ -15,6 +15,7 @@ void merge_composites(Module& module, PassContext&) {
     if (users.size() == 1 && g.output != lin.id && g.find(users[0])->kind == OpKind::kRelu) {
       const int relu = users[0];
       lin.kind = OpKind::kDenseRelu;
+      lin.ceiling = g.find(relu)->ceiling;
       for (Node& n : g.nodes)
         for (int& in : n.inputs)
           if (in == relu) in = lin.id;

@@ -112,6 +112,8 @@ void quantize(Module& module, PassContext& ctx) {
       ctx.progress("quantize: warning: layer '" + n.layer +
                    "' has no positive pre-activation on the calibration data");
     }
+    // A clamped ReLU (ReLU6) stops at its ceiling: the rate must saturate there too.
+    if (n.ceiling && lambda > *n.ceiling) lambda = *n.ceiling;
     ScaleRule rule;
     rule.weight_percentile = opt.weight_percentile;
     for (double r : input_rates) rule.active_inputs.push_back(r > 0);

@@ -25,6 +25,7 @@
 
 #include "common/zip_inflation.h"
 #include "compiler/diagnostics.h"
+#include "compiler/elementwise.h"
 
 namespace spikecore::compiler {
 namespace {
@@ -45,6 +46,14 @@ class Importer {
 
  private:
   void convert(torch::jit::Node* n);
+  // Each handles one family of operations; false: not theirs, or not in a
+  // form they accept (convert() then records the node as unsupported).
+  bool convert_guard(torch::jit::Node* n);
+  bool convert_elementwise(torch::jit::Node* n);
+  bool convert_batch_norm(torch::jit::Node* n);
+  bool convert_relu_like(torch::jit::Node* n);
+  void add_scale_shift(torch::jit::Node* n, int operand, std::vector<float> scale,
+                       std::vector<float> shift, Value* constant);
   // A softmax/log_softmax that is not forward()'s result becomes unsupported.
   void keep_only_a_final_softmax();
   void add_unsupported(torch::jit::Node* n, const std::string& why);
@@ -52,6 +61,10 @@ class Importer {
   int input_id(Value* v) const;
   bool constant_tensor(Value* v, Tensor& out) const;
   std::optional<int64_t> constant_int(Value* v) const;
+  std::optional<double> constant_number(Value* v) const;  // an int or float constant
+  std::optional<bool> known_bool(Value* v) const;
+  // A number or constant tensor broadcast to one value per element of `shape`.
+  std::optional<std::vector<float>> constant_operand(Value* v, const std::vector<int64_t>& shape) const;
   std::optional<SymbolicInt> symbolic_int(Value* v) const;
   std::vector<int64_t> shape_of(int id) const;
   std::optional<std::vector<int64_t>> reshape_target(torch::jit::Node* n, int input);
@@ -65,6 +78,7 @@ class Importer {
   std::unordered_map<const void*, size_t> allocated_bytes_;
   std::map<const Value*, int> ids_;  // tensor values already in the IR
   std::map<const Value*, SymbolicInt> ints_;
+  std::map<const Value*, bool> bools_;  // shape tests of BatchNorm's scripted guards
   std::map<const Value*, std::vector<Value*>> lists_;
   std::set<std::string> names_;
 };
@@ -521,6 +535,230 @@ std::optional<SymbolicInt> Importer::symbolic_int(Value* v) const {
   return std::nullopt;
 }
 
+std::optional<double> Importer::constant_number(Value* v) const {
+  if (v->node()->kind() != torch::jit::prim::Constant) return std::nullopt;
+  auto iv = torch::jit::toIValue(v);
+  if (!iv) return std::nullopt;
+  if (iv->isInt()) return double(iv->toInt());
+  if (iv->isDouble()) return iv->toDouble();
+  return std::nullopt;
+}
+
+std::optional<bool> Importer::known_bool(Value* v) const {
+  if (v->node()->kind() == torch::jit::prim::Constant) {
+    auto iv = torch::jit::toIValue(v);
+    if (iv && iv->isBool()) return iv->toBool();
+    return std::nullopt;
+  }
+  const auto it = bools_.find(v);
+  return it == bools_.end() ? std::nullopt : std::optional<bool>(it->second);
+}
+
+std::optional<std::vector<float>> Importer::constant_operand(
+    Value* v, const std::vector<int64_t>& shape) const {
+  int64_t elements = 1;
+  for (int64_t d : shape) elements *= d;
+  if (auto number = constant_number(v)) return std::vector<float>(size_t(elements), float(*number));
+  Tensor t;
+  if (!constant_tensor(v, t)) return std::nullopt;
+  return broadcast_to_sample(t, shape);
+}
+
+// nn.BatchNorm1d's scripted forward checks the input's rank before it
+// normalizes (`if input.dim() != 2 and input.dim() != 3: raise`): with the
+// rank known, such tests and the branch they pick are followed here.
+bool Importer::convert_guard(torch::jit::Node* n) {
+  namespace aten = c10::aten;
+  const auto kind = n->kind();
+  if (kind == aten::dim && n->inputs().size() == 1 && input_id(n->input(0)) >= 0) {
+    ints_[n->output()] = {false, int64_t(shape_of(input_id(n->input(0))).size()) + 1};
+    return true;
+  }
+  static const std::map<c10::Symbol, bool (*)(int64_t, int64_t)> comparisons = {
+      {aten::eq, [](int64_t a, int64_t b) { return a == b; }},
+      {aten::ne, [](int64_t a, int64_t b) { return a != b; }},
+      {aten::lt, [](int64_t a, int64_t b) { return a < b; }},
+      {aten::le, [](int64_t a, int64_t b) { return a <= b; }},
+      {aten::gt, [](int64_t a, int64_t b) { return a > b; }},
+      {aten::ge, [](int64_t a, int64_t b) { return a >= b; }},
+  };
+  if (const auto c = comparisons.find(kind); c != comparisons.end() && n->inputs().size() == 2) {
+    const auto a = symbolic_int(n->input(0)), b = symbolic_int(n->input(1));
+    if (!a || !b || a->batch || b->batch) return false;
+    bools_[n->output()] = c->second(a->value, b->value);
+    return true;
+  }
+  if (kind == c10::prim::If) {
+    const auto condition = known_bool(n->input(0));
+    if (!condition) return false;
+    torch::jit::Block* taken = n->blocks().at(*condition ? 0 : 1);
+    for (torch::jit::Node* inner : taken->nodes()) convert(inner);
+    for (size_t i = 0; i < n->outputs().size(); ++i) {
+      Value* result = taken->outputs()[i];
+      if (ids_.count(result)) ids_[n->output(i)] = ids_.at(result);
+      else if (auto s = symbolic_int(result)) ints_[n->output(i)] = *s;
+      else if (auto b = known_bool(result)) bools_[n->output(i)] = *b;
+    }
+    return true;
+  }
+  return false;
+}
+
+void Importer::add_scale_shift(torch::jit::Node* n, int operand, std::vector<float> scale,
+                               std::vector<float> shift, Value* constant) {
+  Node node = make_node(n, OpKind::kScaleShift, operand);
+  node.shape = shape_of(operand);
+  node.weight.shape = node.bias.shape = {int64_t(scale.size())};
+  node.weight.data = std::move(scale);
+  node.bias.data = std::move(shift);
+  if (constant) node.layer = layer_from_parameter(constant);
+  if (node.layer.empty()) node.layer = layer_from_callstack(n);
+  set_output(n, std::move(node));
+}
+
+// x + c, x - c, c + x, c - x, x * c, c * x, x / c, -x with constant c (a
+// number or a tensor that broadcasts to x): normalisation of the input,
+// a bias added by hand. canonicalize folds them into a Linear layer.
+bool Importer::convert_elementwise(torch::jit::Node* n) {
+  namespace aten = c10::aten;
+  const auto kind = n->kind();
+  const bool add = kind == aten::add || kind == aten::add_;
+  const bool sub = kind == aten::sub || kind == aten::sub_;
+  const bool rsub = kind == aten::rsub;
+  const bool mul = kind == aten::mul || kind == aten::mul_;
+  const bool div = (kind == aten::div || kind == aten::div_) && n->inputs().size() == 2;
+  if (kind == aten::neg && input_id(n->input(0)) >= 0) {
+    const int x = input_id(n->input(0));
+    size_t elements = 1;
+    for (int64_t d : shape_of(x)) elements *= size_t(d);
+    add_scale_shift(n, x, std::vector<float>(elements, -1.0f), std::vector<float>(elements, 0.0f),
+                    nullptr);
+    return true;
+  }
+  if (!((add || sub || rsub) && n->inputs().size() == 3) && !mul && !div) return false;
+  const int first = input_id(n->input(0)), second = input_id(n->input(1));
+  const char* what = add ? "add" : (sub || rsub) ? "subtraction" : mul ? "multiplication"
+                                                                      : "division";
+  if (first >= 0 && second >= 0) {
+    add_unsupported(n, std::string(what) + " of two computed tensors (only a constant can be "
+                                           "added, subtracted, multiplied or divided by)");
+    return true;
+  }
+  const int x = first >= 0 ? first : second;
+  if (x < 0) return false;
+  Value* constant = first >= 0 ? n->input(1) : n->input(0);
+  const auto c = constant_operand(constant, shape_of(x));
+  const auto alpha = (add || sub || rsub) ? constant_number(n->input(2)) : std::optional<double>(1);
+  if (!c || !alpha) {
+    add_unsupported(n, std::string(what) + " by a value that is not a constant broadcasting to "
+                                           "the input " + Tensor{shape_of(x), {}}.shape_string());
+    return true;
+  }
+  const bool x_first = first >= 0;
+  std::vector<float> scale(c->size()), shift(c->size());
+  for (size_t i = 0; i < c->size(); ++i) {
+    const double k = (*c)[i], a = *alpha;
+    double m = 1, b = 0;  // y = x * m + b
+    if (add) m = x_first ? 1 : a, b = x_first ? a * k : k;     // self + alpha * other
+    if (sub) m = x_first ? 1 : -a, b = x_first ? -a * k : k;   // self - alpha * other
+    if (rsub) m = x_first ? -a : 1, b = x_first ? k : -a * k;  // other - alpha * self
+    if (mul) m = k;
+    if (div && !x_first) {
+      add_unsupported(n, "division of a constant by a computed tensor");
+      return true;
+    }
+    if (div && k == 0) {
+      add_unsupported(n, "division by a constant that is 0 at element " + std::to_string(i));
+      return true;
+    }
+    if (div) m = 1.0 / k;
+    scale[i] = float(m);
+    shift[i] = float(b);
+  }
+  add_scale_shift(n, x, std::move(scale), std::move(shift), constant);
+  return true;
+}
+
+// aten::batch_norm in eval mode on a [N, C] value (nn.BatchNorm1d after a
+// Linear): a per-feature scale and shift, folded into the Linear.
+bool Importer::convert_batch_norm(torch::jit::Node* n) {
+  if (n->kind() != c10::aten::batch_norm || n->inputs().size() != 9) return false;
+  const int x = input_id(n->input(0));
+  if (x < 0) return false;
+  const auto training = known_bool(n->input(5));
+  const auto eps = constant_number(n->input(7));
+  Tensor weight, bias, mean, variance;
+  auto optional_tensor = [&](Value* v, Tensor& t) {
+    auto iv = torch::jit::toIValue(v);
+    return (iv && iv->isNone()) || constant_tensor(v, t);
+  };
+  if (shape_of(x).size() != 1) {
+    add_unsupported(n, "BatchNorm on a " + Tensor{shape_of(x), {}}.shape_string() +
+                           " value; only BatchNorm1d on the [N, features] output of a Linear "
+                           "layer is folded");
+    return true;
+  }
+  ScaleShift s;
+  if (training == false && eps && optional_tensor(n->input(1), weight) &&
+      optional_tensor(n->input(2), bias) && constant_tensor(n->input(3), mean) &&
+      constant_tensor(n->input(4), variance))
+    s = batch_norm_as_scale_shift(weight, bias, mean, variance, *eps);
+  if (s.scale.size() != size_t(shape_of(x)[0])) {
+    add_unsupported(n, "BatchNorm whose running statistics are not constants of the input's "
+                       "size (export the model in eval mode: model.eval())");
+    return true;
+  }
+  add_scale_shift(n, x, std::move(s.scale), std::move(s.shift), nullptr);
+  return true;
+}
+
+// ReLU6, Hardtanh(0, c), clamp(x, 0, c), clamp(x, min=0): a ReLU whose
+// output stops at c. The chip's rates stop at the layer's lambda anyway, so
+// quantize makes lambda <= c and the clamp is exact.
+bool Importer::convert_relu_like(torch::jit::Node* n) {
+  namespace aten = c10::aten;
+  const auto kind = n->kind();
+  const int x = n->inputs().empty() ? -1 : input_id(n->input(0));
+  if (x < 0) return false;
+  std::optional<double> low, high;
+  bool has_high = true;
+  std::string what;
+  if (kind == aten::relu6 || kind == aten::relu6_) {
+    low = 0.0, high = 6.0, what = "relu6";
+  } else if ((kind == aten::hardtanh || kind == aten::hardtanh_) && n->inputs().size() == 3) {
+    low = constant_number(n->input(1)), high = constant_number(n->input(2)), what = "hardtanh";
+  } else if ((kind == aten::clamp || kind == aten::clamp_) && n->inputs().size() == 3) {
+    const auto max = torch::jit::toIValue(n->input(2));
+    has_high = !(max && max->isNone());
+    low = constant_number(n->input(1));
+    if (has_high) high = constant_number(n->input(2));
+    what = "clamp";
+  } else if ((kind == aten::clamp_min || kind == aten::clamp_min_) && n->inputs().size() == 2) {
+    low = constant_number(n->input(1)), has_high = false, what = "clamp_min";
+  } else {
+    return false;
+  }
+  if (!low || *low != 0 || (has_high && (!high || *high <= 0))) {
+    auto bound = [](const std::optional<double>& b) {
+      if (!b) return std::string("?");
+      char text[32];
+      std::snprintf(text, sizeof text, "%g", *b);
+      return std::string(text);
+    };
+    add_unsupported(n, what + " with bounds [" + bound(low) + ", " +
+                           (has_high ? bound(high) : std::string("inf")) +
+                           "]: SpikeCore neurons fire rates from 0 up, so only [0, c] with a "
+                           "constant c > 0 maps onto them (nn.ReLU6, nn.Hardtanh(0, c), "
+                           "torch.clamp(x, 0, c))");
+    return true;
+  }
+  Node node = make_node(n, OpKind::kRelu, x);
+  node.shape = shape_of(x);
+  if (has_high) node.ceiling = *high;
+  set_output(n, std::move(node));
+  return true;
+}
+
 std::vector<int64_t> Importer::shape_of(int id) const {
   const Node* n = graph_.find(id);
   return n ? n->shape : std::vector<int64_t>{};
@@ -768,30 +1006,9 @@ void Importer::convert(torch::jit::Node* n) {
     add_unsupported(n, "matmul with a weight that is not a constant 2-D tensor");
     return;
   }
-  if ((kind == aten::add || kind == aten::add_) && n->inputs().size() == 3) {
-    auto alpha = constant_int(n->input(2));
-    Tensor c;
-    int operand = -1;
-    Value* constant = nullptr;
-    if (input_id(n->input(0)) >= 0 && constant_tensor(n->input(1), c)) {
-      operand = input_id(n->input(0));
-      constant = n->input(1);
-    } else if (input_id(n->input(1)) >= 0 && constant_tensor(n->input(0), c)) {
-      operand = input_id(n->input(1));
-      constant = n->input(0);
-    }
-    if (operand >= 0 && alpha == 1 && c.shape.size() == 1) {
-      Node node = make_node(n, OpKind::kAddConst, operand);
-      node.bias = c;
-      node.layer = layer_from_parameter(constant);
-      if (node.layer.empty()) node.layer = layer_from_callstack(n);
-      node.shape = shape_of(operand);
-      set_output(n, std::move(node));
-      return;
-    }
-    add_unsupported(n, "add of two computed tensors (only adding a constant bias is supported)");
+  if (convert_guard(n) || convert_elementwise(n) || convert_batch_norm(n) ||
+      convert_relu_like(n))
     return;
-  }
   if (kind.is_prim() && kind != prim::If && kind != prim::Loop && kind != prim::CallFunction &&
       kind != prim::CallMethod && n->outputs().size() == 1 &&
       n->output()->type()->kind() != c10::TypeKind::TensorType) {

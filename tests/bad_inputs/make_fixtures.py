@@ -212,7 +212,8 @@ def make_models():
 
 
 ODD_MODELS = ["fc2_twice.pt", "zero_width.pt", "tuple_return.pt", "float64.pt", "float16.pt",
-              "input_100.pt", "log_softmax_final.pt", "softmax_inside.pt"]
+              "input_100.pt", "log_softmax_final.pt", "softmax_inside.pt",
+              "hardtanh_symmetric.pt", "shift_between_relus.pt"]
 
 
 def make_odd_models(marker):

@@ -21,6 +21,7 @@ struct ImportCase {
   const char* args;
   std::vector<unsigned> widths;
   std::vector<std::string> layers;  // expected PyTorch layer names of the dense chain
+  double ceiling = 0;               // of the hidden ReLUs (ReLU6 and kin); 0: none
 };
 
 void PrintTo(const ImportCase& c, std::ostream* os) { *os << c.name; }
@@ -49,6 +50,7 @@ TEST_P(ImportTest, KeepsLayersAndReproducesLibTorch) {
     EXPECT_EQ(chain[l]->weight.dim(1), int64_t(c.widths[l]));
     EXPECT_EQ(chain[l]->weight.dim(0), int64_t(c.widths[l + 1]));
     EXPECT_EQ(chain[l]->kind, l + 1 < chain.size() ? OpKind::kDenseRelu : OpKind::kDenseBias);
+    if (l + 1 < chain.size()) EXPECT_EQ(chain[l]->ceiling.value_or(0), c.ceiling);
   }
   // The input reshape became the host's flatten.
   const Node* source = module.graph.find(chain.front()->inputs.at(0));
@@ -136,7 +138,27 @@ INSTANTIATE_TEST_SUITE_P(
         ImportCase{"traced_matmul_add", "--style matmul --export trace", {784, 32, 10},
                    {"b1", "b2"}},
         ImportCase{"scripted_matmul_add", "--style matmul --export script", {784, 32, 10},
-                   {"b1", "b2"}}),
+                   {"b1", "b2"}},
+        // Folded into the Linear next to them (issue #14).
+        ImportCase{"scripted_normalize_constants", "--style custom --normalize constants",
+                   {784, 32, 10}, {"fc1", "fc2"}},
+        ImportCase{"traced_normalize_buffers",
+                   "--style custom --export trace --normalize buffers", {784, 32, 10},
+                   {"fc1", "fc2"}},
+        ImportCase{"scripted_mul_add_identity", "--style custom --normalize mul_add --identity",
+                   {784, 32, 10}, {"fc1", "fc2"}},
+        ImportCase{"scripted_batchnorm_relu6",
+                   "--style custom --batchnorm --activation relu6 --widths 784,24,16,10",
+                   {784, 24, 16, 10}, {"fc1", "fc2", "fc3"}, 6},
+        ImportCase{"traced_batchnorm_clamp",
+                   "--style custom --export trace --batchnorm --activation clamp",
+                   {784, 32, 10}, {"fc1", "fc2"}, 3},
+        ImportCase{"scripted_hardtanh", "--style custom --activation hardtanh", {784, 32, 10},
+                   {"fc1", "fc2"}, 2},
+        ImportCase{"scripted_relu_inplace", "--style custom --activation relu_inplace",
+                   {784, 32, 10}, {"fc1", "fc2"}},
+        ImportCase{"traced_relu_method", "--style custom --export trace --activation relu_method",
+                   {784, 32, 10}, {"fc1", "fc2"}}),
     [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace

@@ -20,10 +20,34 @@ except ImportError:
     sys.exit(3)
 
 
-def custom_mlp(widths, flatten_style, activation, final="none"):
+# How a hidden activation is written in forward() (custom styles).
+ACTIVATIONS = {
+    "relu": "torch.relu(%s)",
+    "relu_inplace": "F.relu(%s, inplace=True)",
+    "relu_method": "%s.relu()",
+    "relu6": "self.act(%s)",  # nn.ReLU6()
+    "hardtanh": "F.hardtanh(%s, 0.0, 2.0)",
+    "clamp": "torch.clamp(%s, 0, 3)",
+    "sigmoid": "torch.sigmoid(%s)",
+    "tanh": "torch.tanh(%s)",
+    "leaky_relu": "F.leaky_relu(%s, 0.1)",
+    "gelu": "F.gelu(%s)",
+}
+
+# Input normalisation at the top of forward() (custom styles).
+NORMALIZATIONS = {
+    "none": [],
+    "constants": ["x = (x - 0.1307) / 0.3081"],
+    "buffers": ["x = (x - self.mean) / self.std"],
+    "mul_add": ["x = x * 2.0 - 1.0"],
+}
+
+
+def custom_mlp(widths, flatten_style, activation, final="none", normalize="none",
+               batchnorm=False, identity=False):
     """A custom module with fc1, fc2, ... and functional torch.flatten / torch.relu
     (or x.view / x.reshape), written out as a user would write it."""
-    act = "torch.sigmoid" if activation == "sigmoid" else "torch.relu"
+    act = ACTIVATIONS[activation]
     flatten = {"flatten": "x = torch.flatten(x, 1)",
                "view": "x = x.view(x.size(0), -1)",
                "reshape": "x = x.reshape(-1, 784)"}[flatten_style]
@@ -33,17 +57,36 @@ def custom_mlp(widths, flatten_style, activation, final="none"):
              "        super().__init__()"]
     lines += ["        self.fc%d = nn.Linear(%d, %d)" % (i + 1, widths[i], widths[i + 1])
               for i in range(n)]
-    lines += ["    def forward(self, x):", "        " + flatten]
-    lines += ["        x = %s(self.fc%d(x))" % (act, i + 1) for i in range(n - 1)]
+    if batchnorm:
+        lines += ["        self.bn%d = nn.BatchNorm1d(%d)" % (i + 1, widths[i + 1])
+                  for i in range(n - 1)]
+    if activation == "relu6":
+        lines.append("        self.act = nn.ReLU6()")
+    if identity:
+        lines.append("        self.skip = nn.Identity()")
+    if normalize == "buffers":
+        lines += ["        self.register_buffer('mean', torch.tensor([0.1307]))",
+                  "        self.register_buffer('std', torch.tensor(0.3081))"]
+    lines += ["    def forward(self, x):"]
+    lines += ["        " + line for line in NORMALIZATIONS[normalize]]
+    lines += ["        " + flatten]
+    if identity:
+        lines.append("        x = self.skip(x)")
+    for i in range(n - 1):
+        z = "self.fc%d(x)" % (i + 1)
+        if batchnorm:
+            z = "self.bn%d(%s)" % (i + 1, z)
+        lines.append("        x = " + act % z)
     last = "self.fc%d(x)" % n
     lines += ["        return " + {"none": last,
-                                  "log_softmax": "torch.log_softmax(%s, dim=1)" % last,
+                                  "log_softmax": "F.log_softmax(%s, dim=1)" % last,
                                   "softmax": "torch.softmax(%s, -1)" % last}[final]]
     # TorchScript reads the source of forward, so the class must live in a real file.
     path = MODULE_FILE or os.path.splitext(OUTPUT)[0] + "_model.py"
     tmp = "%s.%d.tmp" % (path, os.getpid())
     with open(tmp, "w") as f:
-        f.write("import torch\nimport torch.nn as nn\n\n" + "\n".join(lines) + "\n")
+        f.write("import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n" +
+                "\n".join(lines) + "\n")
     os.replace(tmp, path)  # atomic: parallel runs may write the same file
     import importlib.util
     spec = importlib.util.spec_from_file_location("custom_mlp", path)
@@ -117,7 +160,13 @@ def main():
     p.add_argument("--style", default="sequential",
                    choices=["sequential", "custom", "view", "reshape", "matmul"])
     p.add_argument("--export", default="script", choices=["script", "trace"])
-    p.add_argument("--activation", default="relu", choices=["relu", "sigmoid"])
+    p.add_argument("--activation", default="relu", choices=sorted(ACTIVATIONS),
+                   help="sequential style: relu or sigmoid only")
+    p.add_argument("--normalize", default="none", choices=sorted(NORMALIZATIONS),
+                   help="custom styles: input normalisation at the top of forward()")
+    p.add_argument("--batchnorm", action="store_true",
+                   help="custom styles: BatchNorm1d after every hidden Linear")
+    p.add_argument("--identity", action="store_true", help="custom styles: an nn.Identity")
     p.add_argument("--conv", action="store_true", help="put a Conv2d before the MLP")
     p.add_argument("--final", default="none", choices=["none", "softmax", "log_softmax"],
                    help="custom styles: what forward() applies to the last Linear's scores")
@@ -141,7 +190,7 @@ def main():
         model = MatmulMLP(widths)
     else:
         model = custom_mlp(widths, {"custom": "flatten"}.get(a.style, a.style), a.activation,
-                           a.final)
+                           a.final, a.normalize, a.batchnorm, a.identity)
     if a.train_data:
         train(model, a.train_data, a.train_count, a.epochs, a.seed)
     model.eval()
