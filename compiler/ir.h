@@ -136,6 +136,8 @@ struct Module {
   std::optional<isa::ChipConfig> chip;  // codegen, assemble
   unsigned timesteps = 0;               // chosen or requested default
   std::vector<TimestepPoint> timestep_curve;
+  double timestep_ceiling = -1;  // int8 ceiling's agreement with float on those images
+  double timestep_target = -1;   // the agreement the chosen T had to reach
   std::string assembly;                 // codegen
   std::vector<std::string> pass_log;    // one line per pass run
   std::vector<std::string> warnings;    // said on stderr even with --quiet, and in the report

@@ -154,7 +154,7 @@ std::string print_graph(const Module& module) {
                   c.samples, c.dataset.c_str(), c.split.c_str(), c.percentile,
                   c.output_percentile);
     if (c.eval_samples)
-      out << format("; accuracy on %u images of %s: float %.2f%%, int8 reference %.2f%% "
+      out << format("; accuracy on %u images of %s: float %.2f%%, int8 ceiling %.2f%% "
                     "(agreement %.2f%%)\n",
                     c.eval_samples, c.eval_split.c_str(), 100 * c.float_accuracy,
                     100 * c.reference_accuracy, 100 * c.reference_agreement);
@@ -257,6 +257,9 @@ std::string print_module(const Module& module, const std::string& pass) {
   if (pass == "timesteps") {
     std::ostringstream out;
     out << "; golden-model agreement with the float model on calibration images\n";
+    if (module.timestep_target >= 0)
+      out << format("; int8 ceiling %.2f%%, target %.2f%%\n", 100 * module.timestep_ceiling,
+                    100 * module.timestep_target);
     for (const TimestepPoint& p : module.timestep_curve)
       out << format("T=%-4u agreement %6.2f%%  accuracy %6.2f%%\n", p.timesteps,
                     100 * p.agreement, 100 * p.accuracy);

@@ -1,7 +1,8 @@
 // timesteps: the default number of time steps stored in the image. Simulates
-// calibration images on the golden model for T = 8, 16, 32, ... and keeps the
-// smallest T whose class agrees with the float model's top-1 on at least the
-// target fraction (or the best T when none does). --timesteps overrides it.
+// calibration images on the golden model for T = 8, 12, 16, 24, ... and keeps
+// the smallest T whose class agrees with the float model's top-1 on at least
+// the target: 99 %, or the int8 ceiling's own agreement less half a point when
+// that is lower (the best T when none reaches it). --timesteps overrides it.
 #include <algorithm>
 #include <cstdio>
 
@@ -26,11 +27,31 @@ void select_timesteps(Module& module, PassContext& ctx) {
   const unsigned samples =
       unsigned(std::min<size_t>(opt.timestep_samples, calib.size()));
 
+  const isa::ChipConfig chip = build_chip(module);
   std::vector<int> float_class(samples);
-  for (unsigned i = 0; i < samples; ++i)
-    float_class[i] = argmax_lowest(evaluate_float(module.graph, calib.images.image(i)));
+  unsigned ceiling_agrees = 0;
+  for (unsigned i = 0; i < samples; ++i) {
+    const uint8_t* pixels = calib.images.image(i);
+    float_class[i] = argmax_lowest(evaluate_float(module.graph, pixels));
+    const auto limit = isa::reference_scores(chip.host, pixels, calib.images.image_size());
+    ceiling_agrees += int(std::max_element(limit.begin(), limit.end()) - limit.begin()) ==
+                      float_class[i];
+  }
+  module.timestep_ceiling = samples ? double(ceiling_agrees) / samples : 0.0;
+  const double target =
+      std::min(opt.agreement_target, module.timestep_ceiling - opt.ceiling_margin);
+  module.timestep_target = target;
+  if (!opt.timesteps) {
+    char line[200];
+    std::snprintf(line, sizeof line,
+                  "timesteps: int8 ceiling agrees with float top-1 on %.2f%%; target %.2f%% "
+                  "(the lower of %.0f%% and the ceiling less %.1f points)",
+                  100 * module.timestep_ceiling, 100 * target, 100 * opt.agreement_target,
+                  100 * opt.ceiling_margin);
+    ctx.progress(line);
+  }
 
-  golden::GoldenModel model(build_chip(module));
+  golden::GoldenModel model(chip);
   golden::RunResult result;
   module.timestep_curve.clear();
   for (unsigned t : candidates) {
@@ -52,12 +73,12 @@ void select_timesteps(Module& module, PassContext& ctx) {
                   t, 100 * p.agreement, 100 * p.accuracy, samples);
     ctx.progress(line);
     module.timestep_curve.push_back(p);
-    if (!opt.timesteps && p.agreement >= opt.agreement_target) break;
+    if (!opt.timesteps && p.agreement >= target) break;
   }
   // The first point meeting the target, else the best agreement (smallest T on ties).
   const TimestepPoint* chosen = nullptr;
   for (const TimestepPoint& p : module.timestep_curve)
-    if (p.agreement >= opt.agreement_target) {
+    if (p.agreement >= target) {
       chosen = &p;
       break;
     }
@@ -65,12 +86,12 @@ void select_timesteps(Module& module, PassContext& ctx) {
     for (const TimestepPoint& p : module.timestep_curve)
       if (!chosen || p.agreement > chosen->agreement) chosen = &p;
   module.timesteps = chosen ? chosen->timesteps : 32;
-  if (!opt.timesteps && chosen && chosen->agreement < opt.agreement_target) {
+  if (!opt.timesteps && chosen && chosen->agreement < target) {
     char text[256];
     std::snprintf(text, sizeof text,
-                  "no T among the candidates reached %.0f%% agreement with float top-1; "
+                  "no T among the candidates reached %.2f%% agreement with float top-1; "
                   "stored the best, T=%u with %.2f%% (pass --timesteps T to choose)",
-                  100 * opt.agreement_target, chosen->timesteps, 100 * chosen->agreement);
+                  100 * target, chosen->timesteps, 100 * chosen->agreement);
     module.warnings.push_back(text);
   }
 }

@@ -29,8 +29,12 @@ struct CompileOptions {
   double input_initial_fraction = 0.5;
   double hidden_initial_fraction = 0.5;
   std::optional<unsigned> timesteps;  // overrides the timesteps pass's choice
-  std::vector<unsigned> timestep_candidates = {8, 16, 32, 64, 128};
-  double agreement_target = 0.99;  // timesteps: golden class == float top-1 on this fraction
+  std::vector<unsigned> timestep_candidates = {8, 12, 16, 24, 32, 48, 64, 96, 128};
+  // timesteps: the smallest candidate whose golden class agrees with float top-1
+  // on this fraction, or on the int8 ceiling's agreement less ceiling_margin
+  // when that is lower (no T can beat the quantized network's own agreement).
+  double agreement_target = 0.99;
+  double ceiling_margin = 0.005;
   unsigned timestep_samples = 1000;  // calibration images the timesteps pass simulates
   unsigned eval_count = 2000;   // held-out images for the quantization report (0 = none)
   uint64_t seed = 1;            // placement

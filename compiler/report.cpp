@@ -112,15 +112,19 @@ std::string quantization_report(const Module& module) {
   }
   const CalibrationInfo& c = module.calibration;
   if (c.eval_samples)
-    out << format("  accuracy on %u images of %s: float %.2f%%, int8 reference %.2f%% "
-                  "(int8 reference agrees with float top-1 on %.2f%%)\n",
+    out << format("  accuracy on %u images of %s: float %.2f%%, int8 ceiling (T -> infinity) "
+                  "%.2f%% (agrees with float top-1 on %.2f%%)\n",
                   c.eval_samples, c.eval_split.c_str(), 100 * c.float_accuracy,
                   100 * c.reference_accuracy, 100 * c.reference_agreement);
   if (!module.timestep_curve.empty()) {
     out << "  golden model on calibration images:";
     for (const TimestepPoint& p : module.timestep_curve)
       out << format(" T=%u %.2f%%", p.timesteps, 100 * p.agreement);
-    out << " agreement -> default_timesteps " << module.timesteps << '\n';
+    out << " agreement";
+    if (module.timestep_target >= 0)
+      out << format(" (target %.2f%%: the int8 ceiling there is %.2f%%)",
+                    100 * module.timestep_target, 100 * module.timestep_ceiling);
+    out << " -> default_timesteps " << module.timesteps << '\n';
   }
   return out.str();
 }
@@ -241,6 +245,8 @@ nlohmann::json mapping_json(const Module& module) {
   for (const TimestepPoint& p : module.timestep_curve)
     curve.push_back({{"timesteps", p.timesteps}, {"agreement", p.agreement}, {"accuracy", p.accuracy}});
   j["timestep_calibration"] = curve;
+  j["timestep_target"] = module.timestep_target;
+  j["timestep_int8_ceiling"] = module.timestep_ceiling;
   return j;
 }
 

@@ -159,7 +159,7 @@ void GoldenModel::Impl::fire_phase(unsigned t, bool deliver_spikes, Counters& co
     const int16_t* __restrict b_slot = bias + op.begin;
     const uint8_t* __restrict start_slot = bias_start + op.begin;
     const int16_t* __restrict th_slot = threshold + op.begin;
-    uint32_t clipped = 0;
+    uint32_t clipped_high = 0, clipped_low = 0;
     for (uint32_t k = 0; k < n; ++k) {
       // Written with masks and min/max so that the compiler can vectorize it.
       const int32_t bias_mask = -int32_t(t >= start_slot[k]);
@@ -167,13 +167,16 @@ void GoldenModel::Impl::fire_phase(unsigned t, bool deliver_spikes, Counters& co
       const int32_t sum = int32_t(v_slot[k]) + i_slot[k] + (int32_t(b_slot[k]) & bias_mask);
       i_slot[k] = 0;
       const int32_t v = std::min(std::max(sum, isa::kInt16Min), isa::kInt16Max);
-      clipped += uint32_t(v != sum);
+      clipped_high += uint32_t(sum > isa::kInt16Max);
+      clipped_low += uint32_t(sum < isa::kInt16Min);
       const int32_t spike_mask = -int32_t(v >= th);
       spiked[k] = uint8_t(spike_mask & 1);
       v_slot[k] = int16_t(v - (th & spike_mask));
     }
-    counters.soma_saturations += clipped;
-    saturations_->soma[op.begin / isa::kNeuronSlots] += clipped;  // a FIRE stays in one core
+    counters.soma_saturations += clipped_high;
+    counters.soma_floor_clips += clipped_low;
+    saturations_->soma[op.begin / isa::kNeuronSlots] += clipped_high;  // a FIRE stays in one core
+    saturations_->soma_floor[op.begin / isa::kNeuronSlots] += clipped_low;
     // Visit the spiking slots in order, eight flags at a time (most are 0).
     const size_t first_id = ids.size();
     for (uint32_t k0 = 0; k0 < n; k0 += 8) {
@@ -223,6 +226,7 @@ void GoldenModel::Impl::run(const uint8_t* pixels, unsigned timesteps, RunResult
   clear(pixels);
   out.saturations.acc.assign(plan_.num_cores, 0);
   out.saturations.soma.assign(plan_.num_cores, 0);
+  out.saturations.soma_floor.assign(plan_.num_cores, 0);
   saturations_ = &out.saturations;
   Counters counters;
   out.spikes.step_begin.resize(size_t(timesteps) + 1);

@@ -22,7 +22,8 @@ struct Counters {
   uint64_t spikes = 0;         // spikes fired
   uint64_t flits = 0;          // packets injected (spike fan-out + psums)
   uint64_t acc_saturations = 0;
-  uint64_t soma_saturations = 0;
+  uint64_t soma_saturations = 0;   // V + I above +32767, clipped: can change a spike
+  uint64_t soma_floor_clips = 0;   // V + I below -32768, held there: an inhibited neuron
 };
 
 // Spikes of a run: for step t, ids[step_begin[t] .. step_begin[t+1]) are the
@@ -40,8 +41,11 @@ struct SpikeRecord {
 // totals). Reports attribute them to layers through the image's layer table.
 struct SaturationsByCore {
   std::vector<uint64_t> acc;   // ACC results clipped in the core's accumulators
-  std::vector<uint64_t> soma;  // membrane updates clipped in the core's neurons
-  bool operator==(const SaturationsByCore& o) const { return acc == o.acc && soma == o.soma; }
+  std::vector<uint64_t> soma;  // membrane updates clipped at +32767 in the core's neurons
+  std::vector<uint64_t> soma_floor;  // ... and held at -32768 (CNT_FLOOR_SOMA)
+  bool operator==(const SaturationsByCore& o) const {
+    return acc == o.acc && soma == o.soma && soma_floor == o.soma_floor;
+  }
 };
 
 struct RunResult {

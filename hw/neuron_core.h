@@ -42,7 +42,8 @@ struct CoreCounters {
   uint64_t leak_ops = 0;          // CNT_LEAK_OPS
   uint64_t spikes_out = 0;        // CNT_SPIKES_OUT
   uint64_t acc_saturations = 0;   // CNT_SAT_ACC
-  uint64_t soma_saturations = 0;  // CNT_SAT_SOMA
+  uint64_t soma_saturations = 0;  // CNT_SAT_SOMA: V + I above +32767
+  uint64_t soma_floor_clips = 0;  // CNT_FLOOR_SOMA: V + I below -32768
   uint64_t flits_out = 0;         // CNT_FLITS_OUT: flits generated (spike fan-out + psums)
   // Not visible as registers:
   uint64_t inject_stall_cycles = 0;  // cycles the router's local input refused a flit

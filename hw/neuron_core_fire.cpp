@@ -69,9 +69,10 @@ bool NeuronCore::update_neuron(unsigned slot) {
   int32_t input = soma_input_[slot];
   soma_input_[slot] = 0;
   if (step_ >= p.bias_start) input += p.bias;
-  bool clipped = false;
-  int32_t v = isa::saturate16(int64_t(membrane_[slot]) + input, &clipped);
-  counters_.soma_saturations += clipped;
+  const int64_t sum = int64_t(membrane_[slot]) + input;
+  int32_t v = isa::saturate16(sum);
+  counters_.soma_saturations += sum > isa::kInt16Max;
+  counters_.soma_floor_clips += sum < isa::kInt16Min;
   ++counters_.fire_ops;
   const bool spikes = v >= p.threshold;
   if (spikes) {

@@ -197,6 +197,7 @@ tlm::tlm_response_status NeuronCore::register_read(const mm::Register& reg, unsi
     case mm::kCntSpikesOut.offset: value = c.spikes_out; break;
     case mm::kCntSatAcc.offset: value = c.acc_saturations; break;
     case mm::kCntSatSoma.offset: value = c.soma_saturations; break;
+    case mm::kCntFloorSoma.offset: value = c.soma_floor_clips; break;
     case mm::kCntFlitsOut.offset: value = c.flits_out; break;
     default: return tlm::TLM_ADDRESS_ERROR_RESPONSE;
   }

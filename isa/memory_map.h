@@ -86,14 +86,16 @@ constexpr Register kCntSpikesOut{"CNT_SPIKES_OUT", 0x528, Access::kReadOnly, 0,
 constexpr Register kCntSatAcc{"CNT_SAT_ACC", 0x52C, Access::kReadOnly, 0,
                               "ACC results clipped to int16"};
 constexpr Register kCntSatSoma{"CNT_SAT_SOMA", 0x530, Access::kReadOnly, 0,
-                               "membrane updates clipped to int16"};
+                               "membrane updates clipped at +32767 (can change a spike)"};
 constexpr Register kCntFlitsOut{"CNT_FLITS_OUT", 0x534, Access::kReadOnly, 0,
                                 "flits injected into the NoC (spikes x fan-out + psums)"};
+constexpr Register kCntFloorSoma{"CNT_FLOOR_SOMA", 0x538, Access::kReadOnly, 0,
+                                 "membrane updates held at -32768 (an inhibited neuron)"};
 
-constexpr std::array<Register, 14> kCoreRegisters{
+constexpr std::array<Register, 15> kCoreRegisters{
     kCoreCtrl,   kProgLen,    kRouteLen,   kCoreStatus,   kCntSynOps,
     kCntEventsIn, kCntPsumOut, kCntPsumIn,  kCntFireOps,   kCntLeakOps,
-    kCntSpikesOut, kCntSatAcc, kCntSatSoma, kCntFlitsOut};
+    kCntSpikesOut, kCntSatAcc, kCntSatSoma, kCntFlitsOut, kCntFloorSoma};
 
 // Chip control block registers (at kChipControlBase).
 constexpr uint32_t kChipIdValue = 0x53504B43;  // "SPKC"

@@ -39,6 +39,7 @@ void add_ops(golden::Counters& a, const golden::Counters& b) {
   a.flits += b.flits;
   a.acc_saturations += b.acc_saturations;
   a.soma_saturations += b.soma_saturations;
+  a.soma_floor_clips += b.soma_floor_clips;
 }
 
 // Counters since the last CLEAR (CLEAR zeroes every core's and router's).
@@ -49,10 +50,12 @@ void collect_counters(const ChipTop& chip, SampleResult& s) {
   noc = NocCounters{};
   s.run.saturations.acc.assign(chip.num_cores(), 0);
   s.run.saturations.soma.assign(chip.num_cores(), 0);
+  s.run.saturations.soma_floor.assign(chip.num_cores(), 0);
   for (unsigned c = 0; c < chip.num_cores(); ++c) {
     const hw::CoreCounters& k = chip.core(c).counters();
     s.run.saturations.acc[c] = k.acc_saturations;
     s.run.saturations.soma[c] = k.soma_saturations;
+    s.run.saturations.soma_floor[c] = k.soma_floor_clips;
     ops.synaptic_ops += k.synaptic_ops;
     ops.events_in += k.events_in;
     ops.psum_packets += k.psum_in;
@@ -62,6 +65,7 @@ void collect_counters(const ChipTop& chip, SampleResult& s) {
     ops.flits += k.flits_out;
     ops.acc_saturations += k.acc_saturations;
     ops.soma_saturations += k.soma_saturations;
+    ops.soma_floor_clips += k.soma_floor_clips;
     noc.inject_stall_cycles += k.inject_stall_cycles;
     noc.flits_delivered += k.flits_delivered;
     noc.latency_sum += k.latency_sum;

@@ -70,6 +70,7 @@ std::string metadata_json(const std::string& dataset_name, const trainer::TrainO
       {"learning_rate", options.learning_rate},
       {"seed", options.seed},
       {"threads", options.threads},
+      {"levels", options.levels},
       {"input", "float32 [N,1,28,28] = pixel_byte/255"},
       {"output", "float32 [N,10] scores; class = argmax"},
   };
@@ -116,7 +117,11 @@ int train(const std::string& dataset_name, const std::string& data_dir, const tr
   std::cout << "spikecore-train: " << dataset_name << ", " << train_set.size() << " train / " << test_set.size()
             << " test images, hidden " << hidden << ", epochs " << options.epochs << ", batch "
             << options.batch_size << ", lr " << options.learning_rate << ", seed " << options.seed
-            << ", threads " << options.threads << std::endl;
+            << ", threads " << options.threads
+            << (options.levels ? ", levels " + std::to_string(options.levels) +
+                                     " (quantization-aware: the chip at T = levels + depth)"
+                               : std::string())
+            << std::endl;
 
   const trainer::Mlp mlp = trainer::train_mlp(train_set, &test_set, options, [&](const trainer::EpochReport& r) {
     char line[160];
@@ -157,6 +162,11 @@ int main(int argc, char** argv) {
       ("seed", po::value(&options.seed)->default_value(options.seed), "seed of the initial weights and shuffles")
       ("threads", po::value(&options.threads)->default_value(options.threads),
        "LibTorch threads; the weights depend on it, so it is fixed rather than 'all cores'")
+      ("levels", po::value(&options.levels)->default_value(0),
+       "quantization-aware training for n spike counts per neuron (QCFS): inputs and hidden "
+       "activations rounded to n levels of a trained ceiling; the export clamps to it. "
+       "Compile and run the model at T = n + number of layers (e.g. --levels 6 for T = 8 "
+       "with one hidden layer). 0: plain ReLU")
       ("output,o", po::value(&output), "TorchScript file to write (default models/<dataset>_mlp.pt, "
        "e.g. models/mnist_mlp.pt; the directory is created)")
       ("evaluate", po::value(&evaluate_model), "do not train: print the float top-1 accuracy of MODEL.pt")

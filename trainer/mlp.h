@@ -21,9 +21,12 @@ struct DenseLayer {
   int inputs = 0, outputs = 0;
   std::vector<float> weight;  // outputs x inputs, row-major
   std::vector<float> bias;    // outputs
+  // Hidden layers trained with --levels: the activation is clamp(z, 0, ceiling)
+  // (the QCFS ceiling lambda); 0: a plain ReLU.
+  float ceiling = 0;
 };
 
-// Layers in order; ReLU after every layer but the last.
+// Layers in order; ReLU (or the clamp above) after every layer but the last.
 struct Mlp {
   std::vector<DenseLayer> layers;
 };

@@ -13,9 +13,10 @@ namespace spikecore::trainer {
 namespace {
 
 // fc1..fcN as registered submodules, so parameter names match the export.
+// With levels > 0 each hidden layer also has a trained ceiling lambda (QCFS).
 class MlpNetImpl : public torch::nn::Module {
  public:
-  explicit MlpNetImpl(const std::vector<int>& hidden) {
+  explicit MlpNetImpl(const std::vector<int>& hidden, int levels = 0) : levels_(levels) {
     int inputs = kInputs;
     std::vector<int> sizes = hidden;
     sizes.push_back(kClasses);
@@ -23,17 +24,43 @@ class MlpNetImpl : public torch::nn::Module {
       const std::string name = "fc" + std::to_string(i + 1);
       layers_.push_back(register_module(name, torch::nn::Linear(inputs, sizes[i])));
       names_.push_back(name);
+      if (levels > 0 && i + 1 < sizes.size())
+        ceilings_.push_back(register_parameter("lambda" + std::to_string(i + 1),
+                                               torch::full({1}, kInitialCeiling)));
       inputs = sizes[i];
     }
   }
 
+  // Training with levels: the quantized network the chip counts; otherwise
+  // (evaluation, export) the clamped ReLU that the compiler maps.
   torch::Tensor forward(torch::Tensor x) {
+    const bool quantized = levels_ > 0 && is_training();
+    if (quantized) x = round_to_levels(x);
     x = torch::flatten(x, 1);
     for (size_t i = 0; i < layers_.size(); ++i) {
       x = layers_[i]->forward(x);
-      if (i + 1 < layers_.size()) x = torch::relu(x);
+      if (i + 1 == layers_.size()) break;
+      if (ceilings_.empty()) {
+        x = torch::relu(x);
+        continue;
+      }
+      const torch::Tensor& lambda = ceilings_[i];
+      const torch::Tensor rate = torch::clamp(x / lambda, 0.0, 1.0);
+      x = lambda * (quantized ? round_to_levels(rate) : rate);
     }
     return x;
+  }
+
+  // A ceiling that training pushed to or below 0 would divide by zero.
+  void keep_ceilings_positive() {
+    torch::NoGradGuard no_grad;
+    for (torch::Tensor& lambda : ceilings_) lambda.clamp_min_(kMinCeiling);
+  }
+
+  // floor(v n + 1/2) / n forward, identity backward (straight-through).
+  torch::Tensor round_to_levels(const torch::Tensor& v) const {
+    const torch::Tensor rounded = torch::floor(v * levels_ + 0.5) / levels_;
+    return v + (rounded - v).detach();
   }
 
   Mlp to_mlp() const {
@@ -47,6 +74,7 @@ class MlpNetImpl : public torch::nn::Module {
       layer.inputs = int(w.size(1));
       layer.weight.assign(w.data_ptr<float>(), w.data_ptr<float>() + w.numel());
       layer.bias.assign(b.data_ptr<float>(), b.data_ptr<float>() + b.numel());
+      if (i < ceilings_.size()) layer.ceiling = ceilings_[i].item<float>();
       mlp.layers.push_back(std::move(layer));
     }
     return mlp;
@@ -58,12 +86,18 @@ class MlpNetImpl : public torch::nn::Module {
       const DenseLayer& layer = mlp.layers[i];
       layers_[i]->weight.copy_(torch::tensor(layer.weight).reshape({layer.outputs, layer.inputs}));
       layers_[i]->bias.copy_(torch::tensor(layer.bias));
+      if (i < ceilings_.size()) ceilings_[i].fill_(layer.ceiling);
     }
   }
 
  private:
+  // Where lambda starts; training moves it (MNIST MLP activations are O(1)).
+  static constexpr double kInitialCeiling = 2.0;
+  static constexpr double kMinCeiling = 1e-3;
+  int levels_ = 0;
   std::vector<torch::nn::Linear> layers_;
   std::vector<std::string> names_;
+  std::vector<torch::Tensor> ceilings_;
 };
 TORCH_MODULE(MlpNet);
 
@@ -117,6 +151,19 @@ std::vector<int> layer_sizes(const Mlp& mlp) {
   return hidden;
 }
 
+// Any level count > 0 gives the clamped evaluation network of a QAT model.
+int evaluation_levels(const Mlp& mlp) {
+  return !mlp.layers.empty() && mlp.layers.front().ceiling > 0 ? 1 : 0;
+}
+
+// "x = torch.clamp(x, 0.0, 1.2345678)": the ceiling written exactly (9 digits).
+std::string activation_line(const DenseLayer& layer) {
+  if (layer.ceiling <= 0) return "    x = torch.relu(x)\n";
+  char line[96];
+  std::snprintf(line, sizeof line, "    x = torch.clamp(x, 0.0, %.9g)\n", double(layer.ceiling));
+  return line;
+}
+
 torch::jit::Module to_script_module(const Mlp& mlp) {
   auto unit = std::make_shared<torch::jit::CompilationUnit>();
   torch::jit::Module top(c10::QualifiedName("__torch__.spikecore.SpikeCoreMLP"), unit);
@@ -131,7 +178,7 @@ torch::jit::Module to_script_module(const Mlp& mlp) {
     linear.define("def forward(self, x):\n    return torch.linear(x, self.weight, self.bias)\n");
     top.register_module(layer.name, linear);
     forward += "    x = self." + layer.name + ".forward(x)\n";
-    if (i + 1 < mlp.layers.size()) forward += "    x = torch.relu(x)\n";
+    if (i + 1 < mlp.layers.size()) forward += activation_line(layer);
   }
   top.define(forward + "    return x\n");
   return top;
@@ -154,6 +201,9 @@ void validate(const TrainOptions& options) {
                                 std::to_string(options.learning_rate));
   if (options.threads < 1 || options.threads > kMaxThreads)
     throw std::invalid_argument("--threads must be in 1.." + std::to_string(kMaxThreads));
+  if (options.levels < 0 || options.levels > kMaxLevels)
+    throw std::invalid_argument("--levels must be in 0.." + std::to_string(kMaxLevels) +
+                                " (0: plain ReLU)");
 }
 
 Mlp train_mlp(const dataset::Dataset& train, const dataset::Dataset* test, const TrainOptions& options,
@@ -163,7 +213,7 @@ Mlp train_mlp(const dataset::Dataset& train, const dataset::Dataset* test, const
   torch::set_num_threads(options.threads);
   torch::manual_seed(options.seed);  // drives both the initial weights and the shuffles
 
-  MlpNet net(options.hidden);
+  MlpNet net(options.hidden, options.levels);
   torch::optim::Adam optimizer(net->parameters(), torch::optim::AdamOptions(options.learning_rate));
   const torch::Tensor inputs = to_input(train.images);
   const torch::Tensor targets = to_targets(train.labels);
@@ -184,6 +234,7 @@ Mlp train_mlp(const dataset::Dataset& train, const dataset::Dataset* test, const
       const torch::Tensor loss = torch::nn::functional::cross_entropy(scores, y);
       loss.backward();
       optimizer.step();
+      net->keep_ceilings_positive();
       loss_sum += loss.item<double>();
       correct += scores.argmax(1).eq(y).sum().item<int64_t>();
       ++batches;
@@ -202,7 +253,7 @@ Mlp train_mlp(const dataset::Dataset& train, const dataset::Dataset* test, const
 
 std::vector<float> mlp_scores(const Mlp& mlp, const dataset::Images& images) {
   check_shapes(mlp);
-  MlpNet net(layer_sizes(mlp));
+  MlpNet net(layer_sizes(mlp), evaluation_levels(mlp));
   net->load(mlp);
   net->eval();
   torch::NoGradGuard no_grad;

@@ -24,6 +24,12 @@ struct TrainOptions {
   // Fixed (not "all cores") so the floating-point reduction order, and with it
   // the weights, do not depend on the machine's core count.
   int threads = 1;
+  // 0: plain ReLU. n > 0: quantization-aware training for a chip that counts
+  // n spikes per neuron (QCFS, docs/compiler.md): inputs are rounded to n
+  // levels, each hidden activation is lambda * clamp(floor(z n / lambda + 1/2)
+  // / n, 0, 1) with a trained lambda per layer (straight-through gradient), and
+  // the export is clamp(z, 0, lambda), which the compiler maps exactly.
+  int levels = 0;
 };
 
 struct EpochReport {
@@ -39,6 +45,7 @@ struct EpochReport {
 constexpr int kMaxEpochs = 100000;
 constexpr int kMaxBatchSize = 1 << 20;
 constexpr int kMaxThreads = 256;
+constexpr int kMaxLevels = 1024;
 
 // Throws std::invalid_argument naming the option when one is out of range.
 void validate(const TrainOptions& options);

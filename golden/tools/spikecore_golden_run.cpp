@@ -57,7 +57,7 @@ void print_counters(const golden::Counters& c) {
             << ", psum_packets " << c.psum_packets << ", fire_ops " << c.fire_ops
             << ", leak_ops " << c.leak_ops << ", spikes " << c.spikes << ", flits " << c.flits
             << ", acc_saturations " << c.acc_saturations << ", soma_saturations "
-            << c.soma_saturations << '\n';
+            << c.soma_saturations << ", soma_floor_clips " << c.soma_floor_clips << '\n';
 }
 
 

@@ -21,6 +21,7 @@ void run_golden(const BackendRun& run) {
     o.hw.psum_packets = c.psum_packets;
     o.hw.acc_saturations = c.acc_saturations;
     o.hw.soma_saturations = c.soma_saturations;
+    o.hw.soma_floor_clips = c.soma_floor_clips;
     o.saturated_cores = saturated_cores(result.saturations);
     if (run.on_sample) run.on_sample(o);
     if (run.trace.spike_record_sample == index && run.on_spike_record)

@@ -27,6 +27,7 @@ Summary summarize(const RunReport& r) {
   Summary s;
   s.count = r.samples.size();
   size_t correct = 0, ref_correct = 0, agree = 0, int8_correct = 0, int8_agree = 0;
+  size_t exact_correct = 0, exact_agree = 0;
   std::vector<uint64_t> cycles;
   double synops = 0, flits = 0, hops = 0, stalls = 0, energy = 0;
   for (size_t i = 0; i < r.samples.size(); ++i) {
@@ -40,6 +41,11 @@ Summary summarize(const RunReport& r) {
       int8_correct += r.int8_reference[i] == o.label;
       int8_agree += r.int8_reference[i] == o.predicted;
     }
+    if (!r.exact_reference.empty()) {
+      exact_correct += r.exact_reference[i] == o.label;
+      exact_agree += r.exact_reference[i] == o.predicted;
+      s.exact_mismatches += !r.exact_match[i];
+    }
     cycles.push_back(o.hw.cycles);
     synops += double(o.hw.synaptic_ops);
     flits += double(o.hw.flits);
@@ -50,6 +56,7 @@ Summary summarize(const RunReport& r) {
     s.total_synaptic_ops += o.hw.synaptic_ops;
     s.acc_saturations += o.hw.acc_saturations;
     s.soma_saturations += o.hw.soma_saturations;
+    s.soma_floor_clips += o.hw.soma_floor_clips;
   }
   const double n = s.count ? double(s.count) : 1.0;
   s.accuracy = fraction(correct, s.count);
@@ -59,6 +66,10 @@ Summary summarize(const RunReport& r) {
   }
   s.int8_accuracy = fraction(int8_correct, s.count);
   s.int8_agreement = fraction(int8_agree, s.count);
+  if (!r.exact_reference.empty()) {
+    s.exact_accuracy = fraction(exact_correct, s.count);
+    s.exact_agreement = fraction(exact_agree, s.count);
+  }
   s.cycles_mean = double(s.total_cycles) / n;
   s.cycles_p50 = percentile(cycles, 50);
   s.cycles_p99 = percentile(cycles, 99);
@@ -99,9 +110,19 @@ void print_summary(const RunReport& r, const Summary& s) {
   } else {
     row("agreement with PyTorch float top-1", "n/a (no --reference model)");
   }
+  if (s.exact_agreement >= 0) {
+    row("exact integer reference accuracy", pct(s.exact_accuracy));
+    row("agreement with exact integer reference",
+        pct(s.exact_agreement) + (s.exact_mismatches
+                                      ? "  <- " + std::to_string(s.exact_mismatches) +
+                                            " sample(s) with other scores: a bug"
+                                      : ", scores identical"));
+  } else if (!r.exact_reference_unavailable.empty()) {
+    row("agreement with exact integer reference", "n/a (" + r.exact_reference_unavailable + ")");
+  }
   if (!r.int8_reference.empty()) {
-    row("int8 reference accuracy", pct(s.int8_accuracy));
-    row("agreement with int8 reference", pct(s.int8_agreement));
+    row("int8 ceiling accuracy (T -> infinity)", pct(s.int8_accuracy));
+    row("agreement with int8 ceiling", pct(s.int8_agreement));
   }
   row("time steps per inference", std::to_string(r.timesteps));
   if (cycle_level) {
@@ -122,6 +143,9 @@ void print_summary(const RunReport& r, const Summary& s) {
   row("saturations (ACC, soma)",
       std::to_string(s.acc_saturations) + ", " + std::to_string(s.soma_saturations) +
           (s.acc_saturations + s.soma_saturations ? "  <- int16 clipping happened" : ""));
+  // Inhibited neurons drifting to -32768 are common at long T and change a
+  // spike only if such a neuron later receives 32768 + threshold of excitation.
+  row("V held at -32768 (inhibited neurons)", std::to_string(s.soma_floor_clips));
   // Where it happened: one line per layer that clipped.
   for (const LayerSaturations& l : r.saturations_by_layer) {
     if (l.acc + l.soma == 0) continue;
@@ -151,6 +175,8 @@ void write_json(const std::string& path, const RunReport& r, const Summary& s) {
     j["predicted"] = o.predicted;
     j["reference"] = r.float_reference.empty() ? json(nullptr) : json(r.float_reference[i]);
     j["int8_reference"] = r.int8_reference.empty() ? json(nullptr) : json(r.int8_reference[i]);
+    j["exact_reference"] = r.exact_reference.empty() ? json(nullptr) : json(r.exact_reference[i]);
+    j["exact_match"] = r.exact_reference.empty() ? json(nullptr) : json(bool(r.exact_match[i]));
     j["output_spike_counts"] = o.output_spike_counts;
     j["output_scores"] = o.output_scores;
     j["cycles"] = o.hw.cycles;
@@ -160,6 +186,7 @@ void write_json(const std::string& path, const RunReport& r, const Summary& s) {
     j["stall_cycles"] = o.hw.stall_cycles;
     j["acc_saturations"] = o.hw.acc_saturations;
     j["soma_saturations"] = o.hw.soma_saturations;
+    j["soma_floor_clips"] = o.hw.soma_floor_clips;
     samples.push_back(std::move(j));
   }
   json summary;
@@ -169,6 +196,11 @@ void write_json(const std::string& path, const RunReport& r, const Summary& s) {
   summary["agreement"] = s.agreement >= 0 ? json(s.agreement) : json(nullptr);
   summary["int8_reference_accuracy"] = s.int8_accuracy;
   summary["int8_agreement"] = s.int8_agreement;
+  summary["exact_reference_accuracy"] = s.exact_accuracy >= 0 ? json(s.exact_accuracy) : json(nullptr);
+  summary["exact_reference_agreement"] =
+      s.exact_agreement >= 0 ? json(s.exact_agreement) : json(nullptr);
+  summary["exact_reference_mismatches"] =
+      s.exact_agreement >= 0 ? json(s.exact_mismatches) : json(nullptr);
   summary["cycles_per_inference_mean"] = s.cycles_mean;
   summary["cycles_per_inference_p50"] = s.cycles_p50;
   summary["cycles_per_inference_p99"] = s.cycles_p99;
@@ -179,6 +211,7 @@ void write_json(const std::string& path, const RunReport& r, const Summary& s) {
   summary["energy_per_inference_uj_modeled"] = s.energy_uj_mean;
   summary["acc_saturations"] = s.acc_saturations;
   summary["soma_saturations"] = s.soma_saturations;
+  summary["soma_floor_clips"] = s.soma_floor_clips;
   json by_layer = json::array();
   for (const LayerSaturations& l : r.saturations_by_layer)
     by_layer.push_back({{"layer", l.layer},
@@ -186,6 +219,7 @@ void write_json(const std::string& path, const RunReport& r, const Summary& s) {
                         {"cores", l.cores},
                         {"acc_saturations", l.acc},
                         {"soma_saturations", l.soma},
+                        {"soma_floor_clips", l.soma_floor},
                         {"samples_with_saturation", l.samples}});
   summary["saturations_by_layer"] = std::move(by_layer);
   json doc;

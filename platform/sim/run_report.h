@@ -20,7 +20,14 @@ struct RunReport {
   double clock_mhz = 0;  // modeled clock (systemc backend)
   std::vector<SampleOutcome> samples;        // ascending index
   std::vector<int> float_reference;          // PyTorch top-1 per sample (empty: none)
-  std::vector<int> int8_reference;           // integer reference top-1 per sample
+  std::vector<int> int8_reference;           // int8 ceiling (T -> infinity) top-1 per sample
+  // The exact integer reference (golden/network_reference.h) at the run's T:
+  // top-1 per sample, and whether the chip's scores equal its scores (they
+  // must: a difference is a bug). Empty with the reason when the image has
+  // no layer table to build it from.
+  std::vector<int> exact_reference;
+  std::vector<bool> exact_match;
+  std::string exact_reference_unavailable;
   std::vector<LayerSaturations> saturations_by_layer;  // over every sample
   double wall_seconds = 0;                   // simulation only (all workers)
   std::vector<std::string> notes;            // printed under the table
@@ -31,12 +38,14 @@ struct Summary {
   double accuracy = 0;             // predicted == label
   double reference_accuracy = -1;  // PyTorch float top-1 == label (-1: no reference)
   double agreement = -1;           // predicted == PyTorch float top-1
-  double int8_accuracy = 0, int8_agreement = 0;  // vs integer reference
+  double int8_accuracy = 0, int8_agreement = 0;  // vs the int8 ceiling (T -> infinity)
+  double exact_accuracy = -1, exact_agreement = -1;  // vs the exact reference (-1: none)
+  size_t exact_mismatches = 0;  // samples whose scores differ from the exact reference
   double cycles_mean = 0, cycles_p50 = 0, cycles_p99 = 0;
   double synaptic_ops_mean = 0, flits_mean = 0, hops_mean = 0, stalls_mean = 0;
   double energy_uj_mean = 0;  // modeled
   uint64_t total_cycles = 0, total_synaptic_ops = 0;
-  uint64_t acc_saturations = 0, soma_saturations = 0;
+  uint64_t acc_saturations = 0, soma_saturations = 0, soma_floor_clips = 0;
 };
 
 Summary summarize(const RunReport& report);

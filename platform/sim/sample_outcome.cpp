@@ -39,6 +39,7 @@ std::string encode(const SampleOutcome& s) {
     put(body, c.core);
     put(body, c.acc);
     put(body, c.soma);
+    put(body, c.soma_floor);
   }
   std::string record;
   put(record, uint32_t(body.size()));
@@ -61,7 +62,8 @@ size_t decode(const std::string& buffer, SampleOutcome& out) {
   ok = ok && get(buffer, pos, out.hw) && get(buffer, pos, n) && n <= length;
   out.saturated_cores.assign(ok ? n : 0, CoreSaturations{});
   for (auto& c : out.saturated_cores)
-    ok = ok && get(buffer, pos, c.core) && get(buffer, pos, c.acc) && get(buffer, pos, c.soma);
+    ok = ok && get(buffer, pos, c.core) && get(buffer, pos, c.acc) && get(buffer, pos, c.soma) &&
+         get(buffer, pos, c.soma_floor);
   if (!ok || pos != end) throw std::runtime_error("corrupt result record from a worker process");
   return end;
 }
@@ -72,13 +74,15 @@ namespace spikecore::sim {
 
 std::vector<CoreSaturations> saturated_cores(const golden::SaturationsByCore& by_core) {
   std::vector<CoreSaturations> out;
-  const size_t cores = std::max(by_core.acc.size(), by_core.soma.size());
+  const size_t cores =
+      std::max({by_core.acc.size(), by_core.soma.size(), by_core.soma_floor.size()});
   for (size_t c = 0; c < cores; ++c) {
     CoreSaturations s;
     s.core = uint32_t(c);
     s.acc = c < by_core.acc.size() ? by_core.acc[c] : 0;
     s.soma = c < by_core.soma.size() ? by_core.soma[c] : 0;
-    if (s.acc != 0 || s.soma != 0) out.push_back(s);
+    s.soma_floor = c < by_core.soma_floor.size() ? by_core.soma_floor[c] : 0;
+    if (s.acc != 0 || s.soma != 0 || s.soma_floor != 0) out.push_back(s);
   }
   return out;
 }

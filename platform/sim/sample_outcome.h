@@ -20,7 +20,8 @@ struct HardwareCounts {
   uint64_t neuron_updates = 0;  // FIRE + LEAK
   uint64_t psum_packets = 0;
   uint64_t acc_saturations = 0;
-  uint64_t soma_saturations = 0;
+  uint64_t soma_saturations = 0;  // at +32767: can change a spike
+  uint64_t soma_floor_clips = 0;  // at -32768: inhibited neurons, reported without a warning
   uint32_t max_buffer_occupancy = 0;
 };
 
@@ -30,8 +31,9 @@ struct CoreSaturations {
   uint32_t core = 0;
   uint64_t acc = 0;   // CNT_SAT_ACC
   uint64_t soma = 0;  // CNT_SAT_SOMA
+  uint64_t soma_floor = 0;  // CNT_FLOOR_SOMA
   bool operator==(const CoreSaturations& o) const {
-    return core == o.core && acc == o.acc && soma == o.soma;
+    return core == o.core && acc == o.acc && soma == o.soma && soma_floor == o.soma_floor;
   }
 };
 

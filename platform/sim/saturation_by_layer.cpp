@@ -26,7 +26,7 @@ SaturationsByLayer::SaturationsByLayer(const isa::ChipConfig& chip) {
   for (unsigned l = 0; l < chip.host.layers.size(); ++l) {
     const isa::LayerInfo& layer = chip.host.layers[l];
     layer_names_.push_back(layer.name);
-    layers_.push_back({layer.name, role_name(layer.role), {}, 0, 0, 0});
+    layers_.push_back({layer.name, role_name(layer.role), {}, 0, 0, 0, 0});
     for (const isa::NeuronRef& n : layer.neurons) {
       if (n.core >= num_cores || n.slot >= isa::kNeuronSlots) continue;
       unsigned& slot = layer_of[size_t(n.core) * isa::kNeuronSlots + n.slot];
@@ -78,13 +78,14 @@ unsigned SaturationsByLayer::group_for(const std::vector<unsigned>& layer_indice
     name += (name.empty() ? "" : "+") + (l < layer_names_.size() ? layer_names_[l] : kNoLayer);
   for (size_t g = layer_names_.size(); g < layers_.size(); ++g)
     if (layers_[g].layer == name) return unsigned(g);
-  layers_.push_back({name, "mixed", {}, 0, 0, 0});
+  layers_.push_back({name, "mixed", {}, 0, 0, 0, 0});
   return unsigned(layers_.size() - 1);
 }
 
 void SaturationsByLayer::add(const std::vector<CoreSaturations>& cores) {
   std::vector<bool> hit(layers_.size(), false);
-  auto count = [&](int group, unsigned core, uint64_t LayerSaturations::*field, uint64_t n) {
+  auto count = [&](int group, unsigned core, uint64_t LayerSaturations::*field, uint64_t n,
+                   bool counts_sample = true) {
     if (n == 0) return;
     // A core can only clip where it has ACC / FIRE instructions, so group >= 0
     // for every consistent count; anything else still gets counted somewhere.
@@ -96,6 +97,7 @@ void SaturationsByLayer::add(const std::vector<CoreSaturations>& cores) {
       layer.cores.push_back(core);
       std::sort(layer.cores.begin(), layer.cores.end());
     }
+    if (!counts_sample) return;
     if (!hit[g]) ++layer.samples;
     hit[g] = true;
   };
@@ -103,6 +105,8 @@ void SaturationsByLayer::add(const std::vector<CoreSaturations>& cores) {
     const bool known = c.core < soma_group_.size();
     count(known ? acc_group_[c.core] : -1, c.core, &LayerSaturations::acc, c.acc);
     count(known ? soma_group_[c.core] : -1, c.core, &LayerSaturations::soma, c.soma);
+    count(known ? soma_group_[c.core] : -1, c.core, &LayerSaturations::soma_floor, c.soma_floor,
+          false);
   }
 }
 

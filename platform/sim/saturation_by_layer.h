@@ -1,5 +1,5 @@
 // Integer-overflow accounting per layer: attributes each core's saturation
-// counters (CNT_SAT_ACC, CNT_SAT_SOMA) to the layers of the image's layer
+// counters (CNT_SAT_ACC, CNT_SAT_SOMA, CNT_FLOOR_SOMA) to the layers of the image's layer
 // table (HostConfig::layers), so a run can say where int16 clipping happened.
 //
 //   soma: a core's clipped membranes belong to the layer of the neurons its
@@ -25,8 +25,9 @@ struct LayerSaturations {
   std::string role;             // "input", "hidden", "output", or "mixed" for the others
   std::vector<unsigned> cores;  // cores whose counters are attributed here, ascending
   uint64_t acc = 0;             // ACC results clipped, over every sample
-  uint64_t soma = 0;            // membrane updates clipped, over every sample
-  uint64_t samples = 0;         // samples with at least one clip in this layer
+  uint64_t soma = 0;            // membrane updates clipped at +32767, over every sample
+  uint64_t samples = 0;         // samples with at least one such (ACC or +32767) clip here
+  uint64_t soma_floor = 0;      // membrane updates held at -32768 (inhibited neurons)
 };
 
 class SaturationsByLayer {

@@ -10,6 +10,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "golden/golden_model.h"
+#include "golden/network_reference.h"
 #include "dataset/dataset.h"
 #include "isa/image.h"
 #include "common/atomic_file.h"
@@ -289,6 +291,17 @@ int run(const SimOptions& o) {
       const auto best = std::max_element(scores.begin(), scores.end());
       report.int8_reference.push_back(int(best - scores.begin()));
     }
+  try {
+    golden::NetworkReference exact(chip);
+    golden::NetworkOutcome e;
+    for (size_t i = 0; i < indices.size(); ++i) {
+      exact.run(data.images.image(indices[i]), report.timesteps, e);
+      report.exact_reference.push_back(e.predicted_class);
+      report.exact_match.push_back(e.output_scores == report.samples[i].output_scores);
+    }
+  } catch (const std::invalid_argument& e) {
+    report.exact_reference_unavailable = e.what();
+  }
   if (!o.reference_model.empty())
     report.float_reference = pytorch_top1(o.reference_model, data, indices);
 
@@ -327,6 +340,17 @@ int run(const SimOptions& o) {
   if (!o.vcd_path.empty()) {
     std::printf("VCD trace      %s\n", trace_files.vcd.c_str());
     std::printf("open it with   gtkwave %s %s\n", trace_files.vcd.c_str(), trace_files.gtkw.c_str());
+  }
+  if (summary.exact_mismatches) {
+    std::fprintf(stderr,
+                 "spikecore-sim: error: the chip's scores differ from its exact integer "
+                 "reference on %zu of %zu samples (first: sample %u); the chip must compute "
+                 "that network exactly, so this is a compiler or simulator bug\n",
+                 summary.exact_mismatches, summary.count,
+                 report.samples[size_t(std::find(report.exact_match.begin(),
+                                                 report.exact_match.end(), false) -
+                                       report.exact_match.begin())].index);
+    return 1;
   }
   return 0;
 }

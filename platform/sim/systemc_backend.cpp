@@ -68,6 +68,7 @@ void run_systemc(const BackendRun& run) {
     o.hw.psum_packets = c.psum_packets;
     o.hw.acc_saturations = c.acc_saturations;
     o.hw.soma_saturations = c.soma_saturations;
+    o.hw.soma_floor_clips = c.soma_floor_clips;
     o.saturated_cores = saturated_cores(r.run.saturations);
     o.hw.max_buffer_occupancy = r.noc.max_buffer_occupancy;
     if (run.on_sample) run.on_sample(o);

@@ -111,6 +111,19 @@ class MatmulMLP(nn.Module):
         return torch.matmul(x, self.w2.t()) + self.b2
 
 
+def qat_sequential(widths, levels):
+    """The README's spikecore_qat example: InputLevels, Linear + QCFS, ..., Linear."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                    "python"))
+    from spikecore_qat import InputLevels, QCFS
+    layers = [InputLevels(levels), nn.Flatten()]
+    for i in range(len(widths) - 1):
+        layers.append(nn.Linear(widths[i], widths[i + 1]))
+        if i < len(widths) - 2:
+            layers.append(QCFS(levels))
+    return nn.Sequential(*layers)
+
+
 def sequential(widths, activation, conv):
     layers = []
     if conv:
@@ -158,7 +171,9 @@ def main():
     p.add_argument("output")
     p.add_argument("--widths", default="784,32,10", help="comma-separated layer widths")
     p.add_argument("--style", default="sequential",
-                   choices=["sequential", "custom", "view", "reshape", "matmul"])
+                   choices=["sequential", "custom", "view", "reshape", "matmul", "qat"])
+    p.add_argument("--levels", type=int, default=6,
+                   help="qat style: spike counts per neuron (python/spikecore_qat.py)")
     p.add_argument("--export", default="script", choices=["script", "trace"])
     p.add_argument("--activation", default="relu", choices=sorted(ACTIVATIONS),
                    help="sequential style: relu or sigmoid only")
@@ -188,6 +203,8 @@ def main():
         model = sequential(widths, a.activation, a.conv)
     elif a.style == "matmul":
         model = MatmulMLP(widths)
+    elif a.style == "qat":
+        model = qat_sequential(widths, a.levels)
     else:
         model = custom_mlp(widths, {"custom": "flatten"}.get(a.style, a.style), a.activation,
                            a.final, a.normalize, a.batchnorm, a.identity)
@@ -202,6 +219,9 @@ def main():
     example = torch.rand(2, 1, side, side) if side * side == widths[0] else torch.rand(2, widths[0])
     if a.conv:
         example = torch.rand(2, 1, 28, 28)
+    if a.style == "qat":
+        from spikecore_qat import export_ready
+        model = export_ready(model)
     with torch.no_grad():
         exported = torch.jit.trace(model, example) if a.export == "trace" else torch.jit.script(model)
     exported.save(a.output)

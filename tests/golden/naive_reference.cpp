@@ -104,7 +104,8 @@ RunResult run_naive(const isa::ChipConfig& chip, const uint8_t* pixels, unsigned
             if (t >= core.neurons[s].bias_start) st.i[s] += st.bias[s];
             bool clipped = false;
             st.v[s] = clip16(int64_t(st.v[s]) + st.i[s], clipped);
-            if (clipped) ++r.counters.soma_saturations;
+            if (clipped && st.v[s] > 0) ++r.counters.soma_saturations;
+            if (clipped && st.v[s] < 0) ++r.counters.soma_floor_clips;
             st.i[s] = 0;
             if (st.v[s] >= core.neurons[s].threshold) {
               st.v[s] = int16_t(st.v[s] - core.neurons[s].threshold);

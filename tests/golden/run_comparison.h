@@ -34,7 +34,8 @@ inline ::testing::AssertionResult same_counters(const Counters& e, const Counter
                           {"spikes", e.spikes, a.spikes},
                           {"flits", e.flits, a.flits},
                           {"acc_saturations", e.acc_saturations, a.acc_saturations},
-                          {"soma_saturations", e.soma_saturations, a.soma_saturations}};
+                          {"soma_saturations", e.soma_saturations, a.soma_saturations},
+                          {"soma_floor_clips", e.soma_floor_clips, a.soma_floor_clips}};
   for (const Field& f : fields)
     if (f.expected != f.actual)
       return ::testing::AssertionFailure()

@@ -25,7 +25,7 @@ struct Coverage {
     with_psums += r.counters.psum_packets > 0;
     with_leaks += r.counters.leak_ops > 0;
     with_acc_saturation += r.counters.acc_saturations > 0;
-    with_soma_saturation += r.counters.soma_saturations > 0;
+    with_soma_saturation += r.counters.soma_saturations + r.counters.soma_floor_clips > 0;
   }
   void print(const char* what) const {
     std::printf("%s: %u runs, with spikes %u, partial sums %u, leaks %u, accumulator clips %u, "

@@ -11,7 +11,7 @@ namespace {
 
 using namespace testing;
 
-TEST(GoldenSaturation, SomaClipsAtBothInt16LimitsAndCountsEachClip) {
+TEST(GoldenSaturation, SomaClipsAtBothInt16LimitsAndCountsEachSideApart) {
   isa::ChipConfig chip = isa::make_empty_chip(1, 1);
   isa::CoreConfig& c = chip.cores[0];
   // Slot 0: t0 30000 | t1 60000 -> 32767 (clip), fires -> 0 | t2 30000 | t3 clip, fires -> 0
@@ -20,8 +20,10 @@ TEST(GoldenSaturation, SomaClipsAtBothInt16LimitsAndCountsEachClip) {
   c.neurons[1] = neuron(32767, -30000);
   c.program = {fire(0, 2)};
   const RunResult r = GoldenModel(chip).run(nullptr, 4);
-  EXPECT_EQ(r.counters.soma_saturations, 2u + 3u);
-  EXPECT_EQ(r.saturations.soma, std::vector<uint64_t>{5});  // per core, as CNT_SAT_SOMA
+  EXPECT_EQ(r.counters.soma_saturations, 2u);  // +32767: slot 0 in steps 1 and 3
+  EXPECT_EQ(r.counters.soma_floor_clips, 3u);  // -32768: slot 1 in steps 1..3
+  EXPECT_EQ(r.saturations.soma, std::vector<uint64_t>{2});  // per core, as CNT_SAT_SOMA
+  EXPECT_EQ(r.saturations.soma_floor, std::vector<uint64_t>{3});  // as CNT_FLOOR_SOMA
   EXPECT_EQ(r.saturations.acc, std::vector<uint64_t>{0});
   EXPECT_EQ(r.membrane[0], 0);
   EXPECT_EQ(r.membrane[1], -32768);

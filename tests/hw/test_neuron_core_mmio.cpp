@@ -217,7 +217,7 @@ TEST(NeuronCoreMmioTest, BadAccessesGetTheFittingErrorResponse) {
     };
     EXPECT_EQ(rd(mm::kCoreWindowUsed, 4), tlm::TLM_ADDRESS_ERROR_RESPONSE) << "unmapped";
     EXPECT_EQ(rd(0xFFC, 4), tlm::TLM_ADDRESS_ERROR_RESPONSE) << "unmapped";
-    EXPECT_EQ(rd(0x538, 4), tlm::TLM_ADDRESS_ERROR_RESPONSE) << "hole in REGS";
+    EXPECT_EQ(rd(0x53C, 4), tlm::TLM_ADDRESS_ERROR_RESPONSE) << "hole in REGS";
     EXPECT_EQ(wr(mm::kProgram.offset + 4, 8), tlm::TLM_ADDRESS_ERROR_RESPONSE) << "misaligned";
     EXPECT_EQ(rd(mm::kMembrane.offset + 1, 2), tlm::TLM_ADDRESS_ERROR_RESPONSE) << "misaligned";
     EXPECT_EQ(rd(mm::kCoreStatus.offset + 2, 2), tlm::TLM_ADDRESS_ERROR_RESPONSE) << "misaligned";

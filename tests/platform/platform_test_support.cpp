@@ -39,14 +39,15 @@ bool counters_equal(const golden::Counters& a, const golden::Counters& b) {
   return a.synaptic_ops == b.synaptic_ops && a.events_in == b.events_in &&
          a.psum_packets == b.psum_packets && a.fire_ops == b.fire_ops &&
          a.leak_ops == b.leak_ops && a.spikes == b.spikes && a.flits == b.flits &&
-         a.acc_saturations == b.acc_saturations && a.soma_saturations == b.soma_saturations;
+         a.acc_saturations == b.acc_saturations && a.soma_saturations == b.soma_saturations &&
+         a.soma_floor_clips == b.soma_floor_clips;
 }
 std::string counters_text(const golden::Counters& c) {
   std::ostringstream out;
   out << "synops " << c.synaptic_ops << ", events " << c.events_in << ", psums "
       << c.psum_packets << ", fire " << c.fire_ops << ", leak " << c.leak_ops << ", spikes "
       << c.spikes << ", flits " << c.flits << ", sat acc " << c.acc_saturations
-      << ", sat soma " << c.soma_saturations;
+      << ", sat soma " << c.soma_saturations << ", floor soma " << c.soma_floor_clips;
   return out.str();
 }
 }  // namespace

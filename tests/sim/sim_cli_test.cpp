@@ -10,6 +10,8 @@
 #include <sstream>
 #include <string>
 
+#include "isa/image.h"
+
 namespace fs = std::filesystem;
 using nlohmann::json;
 
@@ -90,11 +92,38 @@ TEST_F(SimCli, RegressionAgainstPyTorchTop1OnTheSystemCBackend) {
   EXPECT_GE(summary["agreement"].get<double>(), 0.99) << r.output;
   EXPECT_NEAR(summary["accuracy"].get<double>(), summary["reference_accuracy"].get<double>(), 0.005)
       << r.output;
+  // The cycle-level chip computes its exact integer reference on every digit.
+  EXPECT_EQ(summary["exact_reference_agreement"].get<double>(), 1.0);
+  EXPECT_EQ(summary["exact_reference_mismatches"].get<int>(), 0);
   for (const json& s : j["samples"]) {
     EXPECT_GT(s["cycles"].get<uint64_t>(), 0u);
     EXPECT_EQ(s["output_spike_counts"].size(), 10u);
+    EXPECT_TRUE(s["exact_match"].get<bool>()) << "sample " << s["index"];
   }
   EXPECT_NE(r.output.find("agreement with PyTorch float top-1"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("agreement with exact integer reference 100.00 %, scores identical"),
+            std::string::npos)
+      << r.output;
+}
+
+// An image whose chip does not compute its own layer table's network (here:
+// one output tile's weights changed behind the reference's back, as a mapping
+// bug would) fails the run and says so, after writing the results.
+TEST_F(SimCli, AChipThatDiffersFromItsExactReferenceFailsTheRun) {
+  spikecore::isa::ChipConfig chip = spikecore::isa::load_image(kImage);
+  const auto output = chip.host.outputs.at(0);
+  for (auto& core : chip.cores)
+    for (const auto& ins : core.program)
+      if (ins.op == spikecore::isa::Opcode::kPsum && ins.psum.dst_core == output.core)
+        for (int8_t& w : core.weights) w = int8_t(w > 0 ? w - 40 : w + 40);
+  spikecore::isa::save_image(path("changed.scimg"), chip);
+  const Result r = run("--image " + path("changed.scimg") +
+                       " --count 20 --backend golden --json " + path("r.json"));
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("differ from its exact integer reference"), std::string::npos)
+      << r.output;
+  const json j = json::parse(slurp(path("r.json")));
+  EXPECT_GT(j["summary"]["exact_reference_mismatches"].get<int>(), 0);
 }
 
 TEST_F(SimCli, GoldenAndSystemCBackendsGiveTheSameSamples) {

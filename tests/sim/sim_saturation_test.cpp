@@ -55,16 +55,18 @@ class SimSaturation : public ::testing::Test {
   fs::path dir_;
 };
 
-// saturate_784.s at T = 8: fc1 clips 3 + 6 = 9 times per sample whose pixels
-// are 255 and never for pixels 0; out clips 7 times in every sample; the
-// input layer never; no accumulator ever (check() rules it out).
+// saturate_784.s at T = 8: fc1 clips at +32767 3 times and at -32768 6 times
+// per sample whose pixels are 255, never for pixels 0; out is held at -32768
+// 7 times in every sample; the input layer never clips; no accumulator ever
+// (check() rules it out). Only the +32767 clips count as samples with a
+// saturation (the floor at -32768 is reported apart, without a warning).
 const json kExpectedByLayer = json::parse(R"([
   {"layer": "input", "role": "input", "cores": [0], "acc_saturations": 0,
-   "soma_saturations": 0, "samples_with_saturation": 0},
+   "soma_saturations": 0, "soma_floor_clips": 0, "samples_with_saturation": 0},
   {"layer": "fc1", "role": "hidden", "cores": [13], "acc_saturations": 0,
-   "soma_saturations": 18, "samples_with_saturation": 2},
+   "soma_saturations": 6, "soma_floor_clips": 12, "samples_with_saturation": 2},
   {"layer": "out", "role": "output", "cores": [14], "acc_saturations": 0,
-   "soma_saturations": 21, "samples_with_saturation": 3}
+   "soma_saturations": 0, "soma_floor_clips": 21, "samples_with_saturation": 0}
 ])");
 
 TEST_F(SimSaturation, ExactCountsPerLayerOnBothBackends) {
@@ -76,25 +78,32 @@ TEST_F(SimSaturation, ExactCountsPerLayerOnBothBackends) {
     SCOPED_TRACE(name);
     const json j = read_json(dir_ / name);
     EXPECT_EQ(j["summary"]["saturations_by_layer"], kExpectedByLayer);
-    EXPECT_EQ(j["summary"]["soma_saturations"], 39);
+    EXPECT_EQ(j["summary"]["soma_saturations"], 6);
+    EXPECT_EQ(j["summary"]["soma_floor_clips"], 33);
     EXPECT_EQ(j["summary"]["acc_saturations"], 0);
-    std::vector<uint64_t> per_sample;
-    for (const json& s : j["samples"]) per_sample.push_back(s["soma_saturations"]);
-    EXPECT_EQ(per_sample, (std::vector<uint64_t>{16, 7, 16}));
+    std::vector<uint64_t> per_sample, floors;
+    for (const json& s : j["samples"]) {
+      per_sample.push_back(s["soma_saturations"]);
+      floors.push_back(s["soma_floor_clips"]);
+    }
+    EXPECT_EQ(per_sample, (std::vector<uint64_t>{3, 0, 3}));
+    EXPECT_EQ(floors, (std::vector<uint64_t>{13, 7, 13}));
   }
 }
 
 TEST_F(SimSaturation, SummaryTableNamesEveryLayerThatClipped) {
   const Result r = simulate("systemc", "s.json");
   ASSERT_EQ(r.status, 0) << r.output;
-  EXPECT_NE(r.output.find("saturations (ACC, soma)                0, 39  <- int16 clipping happened"),
+  EXPECT_NE(r.output.find("saturations (ACC, soma)                0, 6  <- int16 clipping happened"),
             std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("in layer fc1 (hidden)                0, 18  in 2 of 3 samples"),
+  EXPECT_NE(r.output.find("in layer fc1 (hidden)                0, 6  in 2 of 3 samples"),
             std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("in layer out (output)                0, 21  in 3 of 3 samples"),
-            std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("V held at -32768 (inhibited neurons)   33\n"), std::string::npos)
+      << r.output;
   EXPECT_EQ(r.output.find("in layer input"), std::string::npos)
       << "a layer that never clipped gets no line:\n" << r.output;
+  EXPECT_EQ(r.output.find("in layer out"), std::string::npos)
+      << "held at the floor only: no warning line:\n" << r.output;
 }
 
 TEST_F(SimSaturation, NoClippingNoLayerLines) {
@@ -102,6 +111,8 @@ TEST_F(SimSaturation, NoClippingNoLayerLines) {
   const Result r = simulate("golden", "g.json", "", 1);
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("saturations (ACC, soma)                0, 0\n"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("V held at -32768 (inhibited neurons)   0\n"), std::string::npos)
       << r.output;
   EXPECT_EQ(r.output.find("in layer"), std::string::npos) << r.output;
   const json j = read_json(dir_ / "g.json");

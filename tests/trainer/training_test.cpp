@@ -74,6 +74,33 @@ TEST(Training, LearnsSeparableDigitsAndReportsEachEpoch) {
   EXPECT_NEAR(eval.accuracy(), reports.back().test_accuracy, 1e-12);
 }
 
+// --levels: every hidden layer gets a trained ceiling, the export clamps to it
+// (the file computes what the trained network computes), and plain training
+// has none.
+TEST(Training, LevelsTrainACeilingPerHiddenLayerAndTheExportClampsToIt) {
+  const dataset::Dataset train = testing::synthetic_digits(400, 3);
+  const dataset::Dataset test = testing::synthetic_digits(100, 4);
+  TrainOptions options = tiny_options(1);
+  options.hidden = {16, 12};
+  options.epochs = 3;
+  options.levels = 4;
+  const Mlp mlp = train_mlp(train, nullptr, options);
+  ASSERT_EQ(mlp.layers.size(), 3u);
+  EXPECT_GT(mlp.layers[0].ceiling, 0.0f);
+  EXPECT_GT(mlp.layers[1].ceiling, 0.0f);
+  EXPECT_NE(mlp.layers[0].ceiling, 2.0f) << "the ceiling did not train";
+  EXPECT_EQ(mlp.layers[2].ceiling, 0.0f) << "the output layer has no activation";
+
+  dataset::testing::TempDir dir;
+  export_torchscript(mlp, dir.file("q.pt"), "{}");
+  const std::vector<float> trained = mlp_scores(mlp, test.images);
+  const std::vector<float> exported = torchscript_scores(dir.file("q.pt"), test.images);
+  ASSERT_EQ(trained.size(), exported.size());
+  for (size_t i = 0; i < trained.size(); ++i) EXPECT_NEAR(trained[i], exported[i], 1e-4) << i;
+
+  EXPECT_EQ(train_mlp(train, nullptr, tiny_options(1)).layers[0].ceiling, 0.0f);
+}
+
 TEST(Training, RejectsBadOptions) {
   const dataset::Dataset data = testing::synthetic_digits(20, 5);
   TrainOptions options = tiny_options(1);
@@ -85,6 +112,11 @@ TEST(Training, RejectsBadOptions) {
   options = tiny_options(1);
   options.learning_rate = 0;
   EXPECT_THROW(train_mlp(data, nullptr, options), std::invalid_argument);
+  for (int levels : {-1, kMaxLevels + 1}) {
+    options = tiny_options(1);
+    options.levels = levels;
+    EXPECT_THROW(train_mlp(data, nullptr, options), std::invalid_argument) << levels;
+  }
   dataset::Dataset empty = data;
   empty.labels.clear();
   empty.images.count = 0;

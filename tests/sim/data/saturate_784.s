@@ -7,12 +7,12 @@
 ;       spike (32512 is within the check() bound of 32767), threshold 32767.
 ;       With pixels 255 the inputs spike in every step, delivered in steps
 ;       1..T-1: V = 32512, 65024 -> clips to 32767 and spikes (V = 0), 32512,
-;       clip, ... so floor((T-1)/2) clips: 3 for T = 8.
+;       clip, ... so floor((T-1)/2) clips at +32767 (CNT_SAT_SOMA): 3 for T = 8.
 ;     slot 1, w = -127: V = -32512, then -65024 clips to -32768 and clips again
-;       in every later step: T-2 clips, 6 for T = 8. fc1 total: 9 for T = 8.
+;       in every later step: T-2 floor clips (CNT_FLOOR_SOMA), 6 for T = 8.
 ;   out (core 14): class 0 has bias -20000: V = -20000 in step 0, clipped to
 ;     -32768 in each of steps 1..T-1 (fc1's +50 spikes do not change that):
-;     T-1 = 7 clips for T = 8, whatever the pixels. Classes 1..9 never clip.
+;     T-1 = 7 floor clips for T = 8, whatever the pixels. Classes 1..9 never clip.
 ;   input (core 0): threshold 255, bias = pixel <= 255: never clips.
 ; With pixels 0 nothing reaches fc1: 0 clips in fc1, still 7 in out.
 ; No ACC can clip in a checked image (docs/isa.md section 2).

@@ -1,0 +1,133 @@
+#include "golden/network_reference.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace spikecore::golden {
+namespace {
+
+// Slots a FIRE updates, per core.
+std::vector<std::vector<bool>> fired_slots(const isa::ChipConfig& chip) {
+  std::vector<std::vector<bool>> covered(chip.cores.size(),
+                                         std::vector<bool>(isa::kNeuronSlots, false));
+  for (size_t c = 0; c < chip.cores.size(); ++c)
+    for (const isa::Instruction& ins : chip.cores[c].program) {
+      if (ins.op == isa::Opcode::kLeak)
+        throw std::invalid_argument("network reference: core " + std::to_string(c) +
+                                    " runs LEAK, which the compiler never emits; the "
+                                    "reference covers integrate-and-fire networks only");
+      if (ins.op != isa::Opcode::kFire) continue;
+      for (unsigned s = ins.fire.neuron_base; s < unsigned(ins.fire.neuron_base) + ins.fire.count;
+           ++s)
+        covered[c][s] = true;
+    }
+  return covered;
+}
+
+}  // namespace
+
+NetworkReference::NetworkReference(const isa::ChipConfig& chip) {
+  const isa::HostConfig& host = chip.host;
+  if (host.layers.size() < 2 || host.reference.size() + 1 != host.layers.size())
+    throw std::invalid_argument("network reference: the image has " +
+                                std::to_string(host.layers.size()) + " layers and " +
+                                std::to_string(host.reference.size()) +
+                                " reference layers; it needs an input layer plus one layer per "
+                                "reference layer (images from spikecore-compile have them)");
+  if (!(host.inputs == host.layers.front().neurons) || !(host.outputs == host.layers.back().neurons))
+    throw std::invalid_argument("network reference: the host's input and output neurons are "
+                                "not its first and last layers' neurons");
+  const auto covered = fired_slots(chip);
+  for (size_t l = 0; l < host.layers.size(); ++l) {
+    const isa::LayerInfo& info = host.layers[l];
+    Layer layer;
+    for (const isa::NeuronRef& ref : info.neurons) {
+      if (ref.core >= chip.cores.size() || ref.slot >= isa::kNeuronSlots ||
+          !covered[ref.core][ref.slot])
+        throw std::invalid_argument("network reference: neuron of layer '" + info.name +
+                                    "' at core " + std::to_string(ref.core) + " slot " +
+                                    std::to_string(ref.slot) + " is not updated by any FIRE");
+      const isa::NeuronParams& p = chip.cores[ref.core].neurons[ref.slot];
+      layer.threshold.push_back(p.threshold);
+      layer.bias.push_back(p.bias);
+      layer.bias_start.push_back(p.bias_start);
+      layer.initial_potential.push_back(p.initial_potential);
+    }
+    if (l > 0) {
+      const isa::ReferenceLayer& r = host.reference[l - 1];
+      if (r.outputs != info.neurons.size() || r.inputs != host.layers[l - 1].neurons.size() ||
+          r.weights.size() != size_t(r.inputs) * r.outputs)
+        throw std::invalid_argument("network reference: reference layer '" + r.name + "' is " +
+                                    std::to_string(r.inputs) + "x" + std::to_string(r.outputs) +
+                                    " but its layers have " +
+                                    std::to_string(host.layers[l - 1].neurons.size()) + " and " +
+                                    std::to_string(info.neurons.size()) + " neurons");
+      layer.inputs = r.inputs;
+      layer.weights_by_input.resize(r.weights.size());
+      for (uint32_t o = 0; o < r.outputs; ++o)
+        for (uint32_t i = 0; i < r.inputs; ++i)
+          layer.weights_by_input[size_t(i) * r.outputs + o] = r.weights[size_t(o) * r.inputs + i];
+    }
+    membrane_.emplace_back(info.neurons.size());
+    input_.emplace_back(info.neurons.size());
+    fired_.emplace_back();
+    firing_.emplace_back();
+    layers_.push_back(std::move(layer));
+  }
+}
+
+void NetworkReference::run(const uint8_t* pixels, unsigned timesteps, NetworkOutcome& out) {
+  const size_t depth = layers_.size();
+  out.spike_counts.resize(depth);
+  for (size_t l = 0; l < depth; ++l) {
+    membrane_[l] = layers_[l].initial_potential;
+    std::fill(input_[l].begin(), input_[l].end(), 0);
+    fired_[l].clear();
+    out.spike_counts[l].assign(membrane_[l].size(), 0);
+  }
+  for (unsigned t = 0; t < timesteps; ++t) {
+    // Event and partial-sum phases: last step's spikes reach the next layer.
+    for (size_t l = 1; l < depth; ++l) {
+      const Layer& layer = layers_[l];
+      const size_t outputs = input_[l].size();
+      for (uint32_t i : fired_[l - 1]) {
+        const int16_t* column = layer.weights_by_input.data() + size_t(i) * outputs;
+        for (size_t o = 0; o < outputs; ++o) input_[l][o] += column[o];
+      }
+    }
+    // Fire phase.
+    for (size_t l = 0; l < depth; ++l) {
+      const Layer& layer = layers_[l];
+      firing_[l].clear();
+      for (size_t k = 0; k < membrane_[l].size(); ++k) {
+        const int32_t bias = l == 0 ? pixels[k] : layer.bias[k];
+        const int32_t sum =
+            int32_t(membrane_[l][k]) + input_[l][k] + (t >= layer.bias_start[k] ? bias : 0);
+        input_[l][k] = 0;
+        int32_t v = std::clamp(sum, isa::kInt16Min, isa::kInt16Max);
+        if (v >= layer.threshold[k]) {
+          v -= layer.threshold[k];
+          if (out.spike_counts[l][k] != UINT16_MAX) ++out.spike_counts[l][k];
+          firing_[l].push_back(uint32_t(k));
+        }
+        membrane_[l][k] = int16_t(v);
+      }
+    }
+    fired_.swap(firing_);
+  }
+  const Layer& last = layers_.back();
+  out.output_scores.resize(membrane_.back().size());
+  for (size_t k = 0; k < out.output_scores.size(); ++k)
+    out.output_scores[k] =
+        isa::readout_score(out.spike_counts.back()[k], last.threshold[k], membrane_.back()[k]);
+  out.predicted_class = out.output_scores.empty() ? -1 : isa::argmax_lowest(out.output_scores);
+}
+
+NetworkOutcome NetworkReference::run(const uint8_t* pixels, unsigned timesteps) {
+  NetworkOutcome out;
+  run(pixels, timesteps, out);
+  return out;
+}
+
+}  // namespace spikecore::golden
