@@ -27,7 +27,8 @@ std::vector<std::vector<bool>> fired_slots(const isa::ChipConfig& chip) {
 
 }  // namespace
 
-NetworkReference::NetworkReference(const isa::ChipConfig& chip) {
+NetworkReference::NetworkReference(const isa::ChipConfig& chip, bool clip_membrane)
+    : clip_membrane_(clip_membrane) {
   const isa::HostConfig& host = chip.host;
   if (host.layers.size() < 2 || host.reference.size() + 1 != host.layers.size())
     throw std::invalid_argument("network reference: the image has " +
@@ -81,7 +82,7 @@ void NetworkReference::run(const uint8_t* pixels, unsigned timesteps, NetworkOut
   const size_t depth = layers_.size();
   out.spike_counts.resize(depth);
   for (size_t l = 0; l < depth; ++l) {
-    membrane_[l] = layers_[l].initial_potential;
+    membrane_[l].assign(layers_[l].initial_potential.begin(), layers_[l].initial_potential.end());
     std::fill(input_[l].begin(), input_[l].end(), 0);
     fired_[l].clear();
     out.spike_counts[l].assign(membrane_[l].size(), 0);
@@ -101,26 +102,26 @@ void NetworkReference::run(const uint8_t* pixels, unsigned timesteps, NetworkOut
       const Layer& layer = layers_[l];
       firing_[l].clear();
       for (size_t k = 0; k < membrane_[l].size(); ++k) {
-        const int32_t bias = l == 0 ? pixels[k] : layer.bias[k];
-        const int32_t sum =
-            int32_t(membrane_[l][k]) + input_[l][k] + (t >= layer.bias_start[k] ? bias : 0);
+        const int64_t bias = l == 0 ? pixels[k] : layer.bias[k];
+        const int64_t sum = membrane_[l][k] + input_[l][k] + (t >= layer.bias_start[k] ? bias : 0);
         input_[l][k] = 0;
-        int32_t v = std::clamp(sum, isa::kInt16Min, isa::kInt16Max);
+        int64_t v = clip_membrane_ ? std::clamp<int64_t>(sum, isa::kInt16Min, isa::kInt16Max) : sum;
         if (v >= layer.threshold[k]) {
           v -= layer.threshold[k];
           if (out.spike_counts[l][k] != UINT16_MAX) ++out.spike_counts[l][k];
           firing_[l].push_back(uint32_t(k));
         }
-        membrane_[l][k] = int16_t(v);
+        membrane_[l][k] = v;
       }
     }
     fired_.swap(firing_);
   }
   const Layer& last = layers_.back();
   out.output_scores.resize(membrane_.back().size());
+  // isa::readout_score, with a membrane that may exceed int16 when unclipped.
   for (size_t k = 0; k < out.output_scores.size(); ++k)
     out.output_scores[k] =
-        isa::readout_score(out.spike_counts.back()[k], last.threshold[k], membrane_.back()[k]);
+        int64_t(out.spike_counts.back()[k]) * last.threshold[k] + membrane_.back()[k];
   out.predicted_class = out.output_scores.empty() ? -1 : isa::argmax_lowest(out.output_scores);
 }
 

@@ -28,7 +28,10 @@ class NetworkReference {
   // Throws std::invalid_argument naming what is missing or inconsistent (no
   // layer table, reference sizes that disagree with it, a LEAK instruction,
   // a layer neuron that no FIRE updates).
-  explicit NetworkReference(const isa::ChipConfig& chip);
+  // With clip_membrane false, V is not clipped to int16 (it is held in 64
+  // bits): the network the chip would compute with an unbounded membrane.
+  // Comparing the two says whether int16 clipping changed a result.
+  explicit NetworkReference(const isa::ChipConfig& chip, bool clip_membrane = true);
   void run(const uint8_t* pixels, unsigned timesteps, NetworkOutcome& out);
   NetworkOutcome run(const uint8_t* pixels, unsigned timesteps);
 
@@ -39,10 +42,11 @@ class NetworkReference {
     std::vector<int16_t> weights_by_input;  // [inputs][outputs]: the column a spike adds
     uint32_t inputs = 0;
   };
+  bool clip_membrane_ = true;
   std::vector<Layer> layers_;  // input layer first (no weights)
   // Per layer: V, soma input, spikes of the previous step (as neuron indices).
-  std::vector<std::vector<int16_t>> membrane_;
-  std::vector<std::vector<int32_t>> input_;
+  std::vector<std::vector<int64_t>> membrane_;
+  std::vector<std::vector<int64_t>> input_;
   std::vector<std::vector<uint32_t>> fired_, firing_;
 };
 

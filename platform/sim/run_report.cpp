@@ -45,6 +45,7 @@ Summary summarize(const RunReport& r) {
       exact_correct += r.exact_reference[i] == o.label;
       exact_agree += r.exact_reference[i] == o.predicted;
       s.exact_mismatches += !r.exact_match[i];
+      s.clipping_changed_class += r.clipping_changed_class[i];
     }
     cycles.push_back(o.hw.cycles);
     synops += double(o.hw.synaptic_ops);
@@ -140,9 +141,19 @@ void print_summary(const RunReport& r, const Summary& s) {
     row("cycles / latency / energy", "n/a (golden backend has no timing; use --backend systemc)");
   }
   row("synaptic events / inference", num(s.synaptic_ops_mean, "%.1f"));
+  // The warning is for clipping that changed a class (checked against the
+  // exact reference without clipping); clipping that changed none is a note.
+  const bool clipped = s.acc_saturations + s.soma_saturations > 0;
+  std::string clip_note;
+  if (s.clipping_changed_class)
+    clip_note = "  <- int16 clipping changed the class of " +
+                std::to_string(s.clipping_changed_class) + " sample(s)";
+  else if (clipped && s.exact_agreement >= 0)
+    clip_note = "  (changed no class: checked without clipping)";
+  else if (clipped)
+    clip_note = "  <- int16 clipping happened";
   row("saturations (ACC, soma)",
-      std::to_string(s.acc_saturations) + ", " + std::to_string(s.soma_saturations) +
-          (s.acc_saturations + s.soma_saturations ? "  <- int16 clipping happened" : ""));
+      std::to_string(s.acc_saturations) + ", " + std::to_string(s.soma_saturations) + clip_note);
   // Inhibited neurons drifting to -32768 are common at long T and change a
   // spike only if such a neuron later receives 32768 + threshold of excitation.
   row("V held at -32768 (inhibited neurons)", std::to_string(s.soma_floor_clips));
@@ -177,6 +188,8 @@ void write_json(const std::string& path, const RunReport& r, const Summary& s) {
     j["int8_reference"] = r.int8_reference.empty() ? json(nullptr) : json(r.int8_reference[i]);
     j["exact_reference"] = r.exact_reference.empty() ? json(nullptr) : json(r.exact_reference[i]);
     j["exact_match"] = r.exact_reference.empty() ? json(nullptr) : json(bool(r.exact_match[i]));
+    j["clipping_changed_class"] =
+        r.exact_reference.empty() ? json(nullptr) : json(bool(r.clipping_changed_class[i]));
     j["output_spike_counts"] = o.output_spike_counts;
     j["output_scores"] = o.output_scores;
     j["cycles"] = o.hw.cycles;
@@ -201,6 +214,8 @@ void write_json(const std::string& path, const RunReport& r, const Summary& s) {
       s.exact_agreement >= 0 ? json(s.exact_agreement) : json(nullptr);
   summary["exact_reference_mismatches"] =
       s.exact_agreement >= 0 ? json(s.exact_mismatches) : json(nullptr);
+  summary["clipping_changed_class"] =
+      s.exact_agreement >= 0 ? json(s.clipping_changed_class) : json(nullptr);
   summary["cycles_per_inference_mean"] = s.cycles_mean;
   summary["cycles_per_inference_p50"] = s.cycles_p50;
   summary["cycles_per_inference_p99"] = s.cycles_p99;

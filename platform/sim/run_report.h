@@ -27,6 +27,10 @@ struct RunReport {
   // no layer table to build it from.
   std::vector<int> exact_reference;
   std::vector<bool> exact_match;
+  // Per sample: int16 clipping of the membrane changed the class (the exact
+  // reference run without clipping picks another). Only samples that clipped
+  // are rerun; empty when there is no exact reference.
+  std::vector<bool> clipping_changed_class;
   std::string exact_reference_unavailable;
   std::vector<LayerSaturations> saturations_by_layer;  // over every sample
   double wall_seconds = 0;                   // simulation only (all workers)
@@ -41,6 +45,7 @@ struct Summary {
   double int8_accuracy = 0, int8_agreement = 0;  // vs the int8 ceiling (T -> infinity)
   double exact_accuracy = -1, exact_agreement = -1;  // vs the exact reference (-1: none)
   size_t exact_mismatches = 0;  // samples whose scores differ from the exact reference
+  size_t clipping_changed_class = 0;  // samples whose class int16 clipping changed
   double cycles_mean = 0, cycles_p50 = 0, cycles_p99 = 0;
   double synaptic_ops_mean = 0, flits_mean = 0, hops_mean = 0, stalls_mean = 0;
   double energy_uj_mean = 0;  // modeled

@@ -292,12 +292,20 @@ int run(const SimOptions& o) {
       report.int8_reference.push_back(int(best - scores.begin()));
     }
   try {
-    golden::NetworkReference exact(chip);
-    golden::NetworkOutcome e;
+    golden::NetworkReference exact(chip), unclipped(chip, false);
+    golden::NetworkOutcome e, wide;
     for (size_t i = 0; i < indices.size(); ++i) {
-      exact.run(data.images.image(indices[i]), report.timesteps, e);
+      const uint8_t* pixels = data.images.image(indices[i]);
+      exact.run(pixels, report.timesteps, e);
       report.exact_reference.push_back(e.predicted_class);
       report.exact_match.push_back(e.output_scores == report.samples[i].output_scores);
+      const HardwareCounts& hw = report.samples[i].hw;
+      bool changed = false;
+      if (hw.acc_saturations + hw.soma_saturations + hw.soma_floor_clips > 0) {
+        unclipped.run(pixels, report.timesteps, wide);
+        changed = wide.predicted_class != e.predicted_class;
+      }
+      report.clipping_changed_class.push_back(changed);
     }
   } catch (const std::invalid_argument& e) {
     report.exact_reference_unavailable = e.what();

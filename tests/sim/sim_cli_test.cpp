@@ -95,6 +95,7 @@ TEST_F(SimCli, RegressionAgainstPyTorchTop1OnTheSystemCBackend) {
   // The cycle-level chip computes its exact integer reference on every digit.
   EXPECT_EQ(summary["exact_reference_agreement"].get<double>(), 1.0);
   EXPECT_EQ(summary["exact_reference_mismatches"].get<int>(), 0);
+  EXPECT_EQ(summary["clipping_changed_class"].get<int>(), 0);
   for (const json& s : j["samples"]) {
     EXPECT_GT(s["cycles"].get<uint64_t>(), 0u);
     EXPECT_EQ(s["output_spike_counts"].size(), 10u);
