@@ -48,13 +48,22 @@ ScaleShift batch_norm_as_scale_shift(const Tensor& weight, const Tensor& bias, c
   return s;
 }
 
+namespace {
+
+// A Linear without bias gets explicit zeros, so a fold can add to them.
+void ensure_bias(Node& linear) {
+  if (!linear.bias.empty()) return;
+  const size_t out = size_t(linear.weight.dim(0));
+  linear.bias.shape = {int64_t(out)};
+  linear.bias.data.assign(out, 0.0f);
+}
+
+}  // namespace
+
 void fold_into_inputs(Node& linear, const std::vector<float>& scale,
                       const std::vector<float>& shift) {
   const size_t out = size_t(linear.weight.dim(0)), in = size_t(linear.weight.dim(1));
-  if (linear.bias.empty()) {
-    linear.bias.shape = {int64_t(out)};
-    linear.bias.data.assign(out, 0.0f);
-  }
+  ensure_bias(linear);
   for (size_t o = 0; o < out; ++o) {
     float* w = linear.weight.data.data() + o * in;
     double added = 0;
@@ -69,10 +78,7 @@ void fold_into_inputs(Node& linear, const std::vector<float>& scale,
 void fold_into_outputs(Node& linear, const std::vector<float>& scale,
                        const std::vector<float>& shift) {
   const size_t out = size_t(linear.weight.dim(0)), in = size_t(linear.weight.dim(1));
-  if (linear.bias.empty()) {
-    linear.bias.shape = {int64_t(out)};
-    linear.bias.data.assign(out, 0.0f);
-  }
+  ensure_bias(linear);
   for (size_t o = 0; o < out; ++o) {
     float* w = linear.weight.data.data() + o * in;
     for (size_t i = 0; i < in; ++i) w[i] *= scale[o];

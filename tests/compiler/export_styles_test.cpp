@@ -14,18 +14,19 @@
 namespace spikecore::compiler {
 namespace {
 
-// The default T is the smallest meeting 99 % agreement on calibration images;
-// on these held-out digits the ten styles measured 97.75-99.5 % at it (the
-// streaming schedule's transients; issue #14 aims at 99 %).
+// The default T is the smallest meeting 99 % agreement on 1000 calibration
+// (training) images; on these 400 held-out digits the ten styles measured
+// 98.25-99.5 % at it (8000 training digits, 6 epochs): the calibration images
+// overestimate held-out agreement by up to about 0.6 points.
 constexpr unsigned kDigits = 400;
-constexpr double kMinAgreement = 0.97;
+constexpr double kMinAgreement = 0.98;
 
 struct StyleCase {
   const char* name;
   const char* args;  // make_model.py arguments besides the training ones
   unsigned timesteps = 0;  // 0: the compiler's default choice
   double min_agreement = kMinAgreement;
-  const char* training = "--train-count 4000 --epochs 3";
+  const char* training = "--train-count 8000 --epochs 6";
 };
 
 void PrintTo(const StyleCase& c, std::ostream* os) { *os << c.name; }
@@ -46,7 +47,7 @@ TEST_P(ExportStyleTest, CompilesAndAgreesWithLibTorch) {
   }
   CompileOptions opt = testing::fast_options(*model);
   opt.calib_count = 1000;
-  opt.timestep_samples = 300;
+  opt.timestep_samples = 1000;
   opt.timesteps.reset();  // the default choice is part of what is tested
   if (c.timesteps) opt.timesteps = c.timesteps;
   opt.image_path = testing::temp_dir(std::string("style_") + c.name) + "/model.scimg";

@@ -198,6 +198,7 @@ def main():
     MODULE_FILE = a.module_file
 
     torch.manual_seed(a.seed)
+    torch.set_num_threads(1)  # the same weights whatever the machine's core count
     widths = [int(w) for w in a.widths.split(",")]
     if a.style == "sequential":
         model = sequential(widths, a.activation, a.conv)

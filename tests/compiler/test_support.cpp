@@ -5,6 +5,8 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <random>
 
 #include <unistd.h>
@@ -48,8 +50,16 @@ std::optional<std::string> make_model(const std::string& name, const std::string
     return std::nullopt;
   }
   const std::string path = model_dir() + "/" + name + ".pt";
-  // Reuse a model made from the same script version; regenerate otherwise.
-  if (fs::exists(path) && fs::last_write_time(path) >= fs::last_write_time(script())) return path;
+  // Reuse a model made by the same script version with the same arguments
+  // (kept next to it); regenerate otherwise.
+  const std::string args_path = path + ".args";
+  auto recorded_args = [&] {
+    std::ifstream in(args_path);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  if (fs::exists(path) && fs::last_write_time(path) >= fs::last_write_time(script()) &&
+      recorded_args() == args)
+    return path;
   // Unique temporary name, then rename: tests may run in parallel.
   const std::string tmp = model_dir() + "/" + name + ".tmp" + std::to_string(::getpid()) + ".pt";
   std::string out;
@@ -67,6 +77,9 @@ std::optional<std::string> make_model(const std::string& name, const std::string
     return std::nullopt;
   }
   fs::rename(tmp, path);
+  const std::string args_tmp = args_path + ".tmp" + std::to_string(::getpid());
+  std::ofstream(args_tmp) << args;
+  fs::rename(args_tmp, args_path);
   return path;
 }
 
