@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "isa/hardware_description.h"
 #include "compiler/diagnostics.h"
 #include "common/atomic_file.h"
 #include "common/output_paths.h"
@@ -47,7 +48,7 @@ bool parse_mesh(const std::string& text, unsigned& w, unsigned& h) {
 
 int main(int argc, char** argv) {
   CompileOptions opt;
-  std::string model, output, asm_path, report_path, mesh = "16x8";
+  std::string model, output, asm_path, report_path, mesh = "16x8", hw_path;
   std::vector<std::string> print_after;
   std::string timesteps, calib_count = "2000", seed = "1", place_effort = "100";
   bool quiet = false;
@@ -92,6 +93,9 @@ int main(int argc, char** argv) {
        "placement annealing: 100 x this many moves per placed object (0 = greedy only, "
        "at most 10000)")
       ("mesh", po::value(&mesh)->default_value("16x8"), "chip mesh WxH")
+      ("hw", po::value(&hw_path)->value_name("FILE.json"),
+       "hardware description (the same file as spikecore-sim --hw): the chip's mesh comes "
+       "from it (docs/microarchitecture.md)")
       ("quiet,q", po::bool_switch(&quiet), "no progress lines on stderr");
   po::options_description hidden;
   hidden.add_options()("model", po::value(&model));
@@ -129,6 +133,21 @@ int main(int argc, char** argv) {
   if (!parse_mesh(mesh, opt.mesh_width, opt.mesh_height)) {
     std::cerr << "spikecore-compile: --mesh " << mesh << ": expected WxH with W*H <= 256\n";
     return kExitUsage;
+  }
+  if (!hw_path.empty()) {
+    if (!vm["mesh"].defaulted()) {
+      std::cerr << "spikecore-compile: give the mesh either with --mesh or in --hw, not both\n";
+      return kExitUsage;
+    }
+    try {
+      const spikecore::isa::HardwareDescription hw =
+          spikecore::isa::load_hardware_description(hw_path);
+      opt.mesh_width = hw.mesh_width;
+      opt.mesh_height = hw.mesh_height;
+    } catch (const spikecore::isa::HardwareDescriptionError& e) {
+      std::cerr << "spikecore-compile: error: --hw " << e.what() << '\n';
+      return 1;
+    }
   }
   uint64_t number = 0;
   if (vm.count("timesteps")) {

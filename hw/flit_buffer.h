@@ -18,8 +18,8 @@ namespace spikecore::hw {
 class FlitBuffer {
  public:
   // Storage is inline (no pointer to chase on the hot path), so the capacity
-  // is bounded by the deepest buffer of the chip.
-  static constexpr unsigned kMaxCapacity = std::max(kRouterBufferFlits, kEventFifoFlits);
+  // is bounded by the deepest buffer a hardware description may ask for.
+  static constexpr unsigned kMaxCapacity = isa::kMaxBufferFlits;
 
   explicit FlitBuffer(unsigned capacity = kMaxCapacity) : capacity_(capacity) {
     if (capacity < 1 || capacity > kMaxCapacity)

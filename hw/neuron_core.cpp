@@ -7,12 +7,15 @@ using isa::Opcode;
 using isa::PacketKind;
 
 NeuronCore::NeuronCore(sc_core::sc_module_name name, CycleScheduler& scheduler, unsigned core_id,
-                       unsigned num_cores)
+                       unsigned num_cores, const isa::Microarchitecture& micro)
     : sc_core::sc_module(name),
       scheduler_(scheduler),
       scheduler_id_(scheduler.add(this)),
       id_(core_id),
       num_cores_(num_cores),
+      micro_(micro),
+      event_fifo_(micro.event_fifo_flits),
+      outbox_(micro.outbox_entries),
       mmio("mmio") {
   mmio.register_b_transport(this, &NeuronCore::b_transport);
   mmio.register_transport_dbg(this, &NeuronCore::transport_dbg);
@@ -233,18 +236,18 @@ void NeuronCore::dispatch_event(const isa::Packet& spike, uint64_t cycle) {
       counters_.acc_saturations += clipped;
     }
     counters_.synaptic_ops += f.cols;
-    cost += kAccDispatchCycles + uint64_t(kAccCyclesPerColumn) * f.cols;
+    cost += micro_.acc_dispatch_cycles + uint64_t(micro_.acc_cycles_per_column) * f.cols;
     acc_dirty_ = true;
   }
   ++counters_.events_in;
-  busy_until_ = cycle + (cost == 0 ? kAccDispatchCycles : cost);
+  busy_until_ = cycle + (cost == 0 ? micro_.acc_dispatch_cycles : cost);
 }
 
 void NeuronCore::partial_sum_cycle(uint64_t cycle) {
   const isa::PsumFields& f = psum_program_[instruction_];
   const int16_t value = acc_[f.acc_base + element_];
   if (value != 0) {
-    if (outbox_.size() >= kOutboxEntries) {
+    if (outbox_.size() >= micro_.outbox_entries) {
       ++counters_.outbox_stall_cycles;
       return;
     }

@@ -74,7 +74,7 @@ class NeuronCore : public sc_core::sc_module,
                    public FlitReceiver {
  public:
   NeuronCore(sc_core::sc_module_name name, CycleScheduler& scheduler, unsigned core_id,
-             unsigned num_cores);
+             unsigned num_cores, const isa::Microarchitecture& micro = kDefaultMicroarchitecture);
 
   // ---- Phase control (from the step controller) ----
   // Start consuming spike events (event phase of a step).
@@ -182,8 +182,9 @@ class NeuronCore : public sc_core::sc_module,
   unsigned scheduler_id_;
   unsigned id_;
   unsigned num_cores_;
-  FlitBuffer event_fifo_{kEventFifoFlits};
-  RingFifo<OutboxEntry> outbox_{kOutboxEntries};
+  isa::Microarchitecture micro_;  // sizes and cycle costs of this run
+  FlitBuffer event_fifo_;
+  RingFifo<OutboxEntry> outbox_;
   CoreCounters counters_;
 
   // The program split by phase, and the fan-out of each slot as ready-made

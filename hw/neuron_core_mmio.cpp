@@ -13,7 +13,7 @@ namespace mm = isa::mmap;
 
 void NeuronCore::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
   gp.set_response_status(access(gp, /*debug=*/false));
-  delay += scheduler_.period() * double(kHostAccessCycles);
+  delay += scheduler_.period() * double(micro_.host_access_cycles);
 }
 
 unsigned NeuronCore::transport_dbg(tlm::tlm_generic_payload& gp) {
@@ -40,7 +40,7 @@ bool NeuronCore::get_direct_mem_ptr(tlm::tlm_generic_payload& gp, tlm::tlm_dmi& 
   dmi.set_start_address(mm::kWeights.offset);
   dmi.set_end_address(mm::kWeights.offset + mm::kWeights.size - 1);
   dmi.allow_read_write();
-  const sc_core::sc_time latency = scheduler_.period() * double(kHostAccessCycles);
+  const sc_core::sc_time latency = scheduler_.period() * double(micro_.host_access_cycles);
   dmi.set_read_latency(latency);
   dmi.set_write_latency(latency);
   return true;

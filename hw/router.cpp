@@ -11,19 +11,20 @@ const char* Router::port_name(unsigned port) {
 }
 
 Router::Router(sc_core::sc_module_name name, CycleScheduler& scheduler, unsigned x, unsigned y,
-               unsigned mesh_width, unsigned mesh_height)
+               unsigned mesh_width, unsigned mesh_height, const isa::Microarchitecture& micro)
     : sc_core::sc_module(name),
       scheduler_(scheduler),
       id_(scheduler.add(this)),
       x_(x),
       y_(y),
       width_(mesh_width),
-      height_(mesh_height) {
+      height_(mesh_height),
+      hop_cycles_(micro.router_hop_cycles) {
   for (unsigned p = 0; p < kRouterPorts; ++p) {
     const std::string port = port_name(p);
     inputs_[p] = std::make_unique<FlitInput>((port + "_in").c_str());
     outputs_[p] = std::make_unique<FlitOutput>((port + "_out").c_str());
-    buffers_[p] = FlitBuffer(kRouterBufferFlits);
+    buffers_[p] = FlitBuffer(micro.router_buffer_flits);
     inputs_[p]->set_receiver(this, p);
   }
   blocked_since_.fill(kNever);
@@ -59,7 +60,7 @@ void Router::receive_flit(unsigned port, FlitTransfer& transfer) {
   Flit& flit = buffer.push(offered);
   flit.dst_x = uint8_t(dst_x);
   flit.dst_y = uint8_t(dst_y);
-  flit.ready_cycle = transfer.cycle + kRouterHopCycles;
+  flit.ready_cycle = transfer.cycle + hop_cycles_;
   flit.out_port = uint8_t(out);
   if (port != kLocal) ++flit.hops;  // it came over a link
   if (buffer.size() == 1) cache_head(port);

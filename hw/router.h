@@ -1,8 +1,8 @@
 // Mesh router: five ports (N, E, S, W, Local), an input buffer of
-// kRouterBufferFlits flits per port, XY dimension-order routing, round-robin
+// router_buffer_flits flits per port (hardware description), XY dimension-order routing, round-robin
 // arbitration per output port, and backpressure (a full downstream buffer
 // refuses the flit; it stays at the head of its input buffer and the output
-// counts a stall cycle). A flit may leave an input buffer kRouterHopCycles
+// counts a stall cycle). A flit may leave an input buffer router_hop_cycles
 // after it was written there.
 //
 // The router knows its own mesh position and the mesh size (needed for XY
@@ -43,7 +43,8 @@ class Router : public sc_core::sc_module,
   // (x, y): position in a mesh_width x mesh_height mesh; core id = y * width + x.
   // North is y - 1, West is x - 1.
   Router(sc_core::sc_module_name name, CycleScheduler& scheduler, unsigned x, unsigned y,
-         unsigned mesh_width, unsigned mesh_height);
+         unsigned mesh_width, unsigned mesh_height,
+         const isa::Microarchitecture& micro = kDefaultMicroarchitecture);
 
   FlitInput& input(unsigned port) { return *inputs_[port]; }
   FlitOutput& output(unsigned port) { return *outputs_[port]; }
@@ -113,6 +114,7 @@ class Router : public sc_core::sc_module,
   CycleScheduler& scheduler_;
   unsigned id_;
   unsigned x_, y_, width_, height_;
+  unsigned hop_cycles_;
   ActivityProbe probe_;
   std::array<FlitBuffer, kRouterPorts> buffers_;
   std::array<std::unique_ptr<FlitInput>, kRouterPorts> inputs_;

@@ -19,13 +19,16 @@ const char* phase_name(StepPhase phase) {
 }
 
 StepController::StepController(sc_core::sc_module_name name, CycleScheduler& scheduler,
-                               unsigned mesh_width, unsigned mesh_height)
+                               unsigned mesh_width, unsigned mesh_height,
+                               const isa::Microarchitecture& micro)
     : sc_core::sc_module(name),
       mmio("mmio"),
       scheduler_(scheduler),
       id_(scheduler.add(this)),
       width_(mesh_width),
-      height_(mesh_height) {
+      height_(mesh_height),
+      barrier_cycles_(micro.barrier_cycles),
+      host_access_cycles_(micro.host_access_cycles) {
   mmio.register_b_transport(this, &StepController::b_transport);
   mmio.register_transport_dbg(this, &StepController::transport_dbg);
   scheduler_.set_idle_handler([this](uint64_t cycle) { on_idle(cycle); });
@@ -84,7 +87,7 @@ bool StepController::step_cycle(uint64_t cycle) {
     case Action::kStartFire:
       enter_phase(StepPhase::kFire, cycle);
       fire_pending_ = unsigned(cores_.size());
-      if (cores_.empty()) schedule(Action::kTick, cycle + kBarrierCycles);
+      if (cores_.empty()) schedule(Action::kTick, cycle + barrier_cycles_);
       for (NeuronCore* core : cores_) core->begin_fire(step_index_);
       break;
     case Action::kTick: close_step(cycle); break;
@@ -97,14 +100,14 @@ bool StepController::step_cycle(uint64_t cycle) {
 void StepController::on_idle(uint64_t cycle) {
   if (!running_ || pending_ != Action::kNone) return;
   if (phase_ == StepPhase::kEvent)
-    schedule(Action::kStartPartialSum, cycle + kBarrierCycles);
+    schedule(Action::kStartPartialSum, cycle + barrier_cycles_);
   else if (phase_ == StepPhase::kPartialSum)
-    schedule(Action::kStartFire, cycle + kBarrierCycles);
+    schedule(Action::kStartFire, cycle + barrier_cycles_);
 }
 
 void StepController::fire_phase_done(unsigned /*core*/, uint64_t cycle) {
   if (fire_pending_ == 0) return;
-  if (--fire_pending_ == 0) schedule(Action::kTick, cycle + kBarrierCycles);
+  if (--fire_pending_ == 0) schedule(Action::kTick, cycle + barrier_cycles_);
 }
 
 void StepController::close_step(uint64_t cycle) {
@@ -195,7 +198,7 @@ void StepController::clear_chip() {
 
 void StepController::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
   gp.set_response_status(access(gp, /*debug=*/false));
-  delay += scheduler_.period() * double(kHostAccessCycles);
+  delay += scheduler_.period() * double(host_access_cycles_);
 }
 
 unsigned StepController::transport_dbg(tlm::tlm_generic_payload& gp) {

@@ -5,7 +5,7 @@
 //   event phase -> barrier A -> partial-sum phase -> barrier B -> fire phase -> tick
 // Barriers A and B are reached when the scheduler finds nothing active (every
 // core idle, the NoC empty); the tick when every core has finished its FIRE/LEAK
-// instructions. Each of the three costs kBarrierCycles. Spikes fired in a fire
+// instructions. Each of the three costs barrier_cycles (hardware description). Spikes fired in a fire
 // phase may still be travelling at the tick: they belong to the next step's
 // event phase. After the last step of a STEP_RUN the clock stops (in-flight
 // flits wait where they are) and the done interrupt rises.
@@ -41,7 +41,8 @@ class StepController : public sc_core::sc_module, public Clocked, public FirePha
  public:
   SC_HAS_PROCESS(StepController);
   StepController(sc_core::sc_module_name name, CycleScheduler& scheduler, unsigned mesh_width,
-                 unsigned mesh_height);
+                 unsigned mesh_height,
+                 const isa::Microarchitecture& micro = kDefaultMicroarchitecture);
 
   // The units the controller sequences and clears. Call once, before the run.
   void attach(std::vector<NeuronCore*> cores, std::vector<Router*> routers);
@@ -88,6 +89,7 @@ class StepController : public sc_core::sc_module, public Clocked, public FirePha
   CycleScheduler& scheduler_;
   unsigned id_;
   unsigned width_, height_;
+  unsigned barrier_cycles_, host_access_cycles_;
   std::vector<NeuronCore*> cores_;
   std::vector<Router*> routers_;
   std::vector<StepObserver*> observers_;

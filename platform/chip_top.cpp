@@ -25,19 +25,21 @@ unsigned checked_cores(unsigned width, unsigned height) {
 }  // namespace
 
 ChipTop::ChipTop(sc_core::sc_module_name name, unsigned mesh_width, unsigned mesh_height,
-                 sc_core::sc_time clock_period)
+                 sc_core::sc_time clock_period, const isa::Microarchitecture& micro)
     : sc_core::sc_module(name),
       width_(mesh_width),
       height_(mesh_height),
       scheduler_("scheduler", clock_period),
-      controller_("control", scheduler_, mesh_width, mesh_height),
+      controller_("control", scheduler_, mesh_width, mesh_height, micro),
       interconnect_("interconnect", checked_cores(mesh_width, mesh_height)) {
   const unsigned n = num_cores();
   for (unsigned id = 0; id < n; ++id)
-    cores_.push_back(std::make_unique<hw::NeuronCore>(indexed("core", id).c_str(), scheduler_, id, n));
+    cores_.push_back(
+        std::make_unique<hw::NeuronCore>(indexed("core", id).c_str(), scheduler_, id, n, micro));
   for (unsigned id = 0; id < n; ++id)
     routers_.push_back(std::make_unique<hw::Router>(indexed("router", id).c_str(), scheduler_,
-                                                    id % width_, id / width_, width_, height_));
+                                                    id % width_, id / width_, width_, height_,
+                                                    micro));
 
   using hw::Router;
   for (unsigned id = 0; id < n; ++id) {

@@ -20,7 +20,8 @@ namespace spikecore::platform {
 class ChipTop : public sc_core::sc_module {
  public:
   ChipTop(sc_core::sc_module_name name, unsigned mesh_width, unsigned mesh_height,
-          sc_core::sc_time clock_period);
+          sc_core::sc_time clock_period,
+          const isa::Microarchitecture& micro = hw::kDefaultMicroarchitecture);
 
   tlm_utils::simple_target_socket<ChipInterconnect>& host_port() { return interconnect_.host_side; }
 

@@ -124,13 +124,14 @@ SystemCRun run_systemc(const isa::ChipConfig& chip, const std::vector<const uint
     throw std::invalid_argument(msg);
   }
   if (options.timesteps == 0) throw std::invalid_argument("run_systemc: timesteps must be >= 1");
-  if (!(options.clock_mhz > 0) || options.clock_mhz > 1e6)
-    throw std::invalid_argument("run_systemc: clock " + std::to_string(options.clock_mhz) +
+  const double clock_mhz = options.micro.clock_mhz;
+  if (!(clock_mhz > 0) || clock_mhz > 1e6)
+    throw std::invalid_argument("run_systemc: clock " + std::to_string(clock_mhz) +
                                 " MHz out of range (0, 1e6]");
   g_elaborated = true;
 
-  const sc_core::sc_time period(1e6 / options.clock_mhz, sc_core::SC_PS);
-  ChipTop top("chip", chip.mesh_width, chip.mesh_height, period);
+  const sc_core::sc_time period(1e6 / clock_mhz, sc_core::SC_PS);
+  ChipTop top("chip", chip.mesh_width, chip.mesh_height, period, options.micro);
   if (options.watchdog_cycles != 0) top.controller().set_watchdog_cycles(options.watchdog_cycles);
   SpikeRecorder recorder;
   top.controller().add_observer(&recorder);
@@ -144,7 +145,7 @@ SystemCRun run_systemc(const isa::ChipConfig& chip, const std::vector<const uint
   bus.socket.bind(top.host_port());
 
   SystemCRun out;
-  out.clock_mhz = options.clock_mhz;
+  out.clock_mhz = clock_mhz;
   out.samples.resize(samples.size());
   auto job = [&] {
     sw::HostRuntime runtime(bus, chip);

@@ -22,7 +22,8 @@ namespace spikecore::platform {
 
 struct SimOptions {
   unsigned timesteps = 32;
-  double clock_mhz = hw::kDefaultClockMhz;
+  // Sizes, cycle costs and clock of the modeled chip (a hardware description).
+  isa::Microarchitecture micro = hw::kDefaultMicroarchitecture;
   // Cycles the scheduler may run ahead of the SystemC kernel per activation
   // for samples that are not traced (traced samples always use 1).
   unsigned quantum_cycles = 4096;

@@ -244,6 +244,7 @@ void write_json(const std::string& path, const RunReport& r, const Summary& s) {
   doc["timesteps"] = r.timesteps;
   doc["seed"] = r.options.seed;
   doc["clock_mhz_modeled"] = r.clock_mhz;
+  if (!r.hardware_json.empty()) doc["hardware"] = json::parse(r.hardware_json);
   doc["dataset"] = {{"name", r.options.dataset},
                     {"split", r.options.split},
                     {"images_path", r.images_path},

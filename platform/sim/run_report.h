@@ -18,6 +18,7 @@ struct RunReport {
   uint32_t timesteps = 0;
   std::string images_path, labels_path;
   double clock_mhz = 0;  // modeled clock (systemc backend)
+  std::string hardware_json;  // the hardware description used (isa::to_json)
   std::vector<SampleOutcome> samples;        // ascending index
   std::vector<int> float_reference;          // PyTorch top-1 per sample (empty: none)
   std::vector<int> int8_reference;           // int8 ceiling (T -> infinity) top-1 per sample

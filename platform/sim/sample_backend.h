@@ -11,6 +11,7 @@
 #include "dataset/dataset.h"
 #include "golden/golden_model.h"
 #include "isa/chip_config.h"
+#include "isa/hardware_description.h"
 #include "platform/sim/sample_outcome.h"
 #include "platform/sim/sim_options.h"
 
@@ -32,6 +33,7 @@ struct BackendRun {
   std::vector<uint32_t> indices;  // samples to run, ascending
   uint32_t timesteps = 0;
   uint64_t watchdog_cycles = 0;  // systemc: step watchdog bound (0: the model's default)
+  isa::Microarchitecture micro;  // systemc: sizes, cycle costs and clock of the model
   TraceRequest trace;
   std::function<void(const SampleOutcome&)> on_sample;
   // Steps done in the sample being run, a few times a second (systemc only:
@@ -43,7 +45,5 @@ struct BackendRun {
 // Runs in the calling process. The SystemC backend may be used once per process.
 void run_golden(const BackendRun& run);
 void run_systemc(const BackendRun& run);
-// The modeled clock of the SystemC model, for latency figures.
-double systemc_clock_mhz();
 
 }  // namespace spikecore::sim

@@ -13,6 +13,7 @@
 #include "golden/golden_model.h"
 #include "golden/network_reference.h"
 #include "dataset/dataset.h"
+#include "isa/hardware_description.h"
 #include "isa/image.h"
 #include "common/atomic_file.h"
 #include "common/output_paths.h"
@@ -81,6 +82,28 @@ void require_in_run(uint32_t index, const std::vector<uint32_t>& indices, const 
     throw RunError(std::string("--") + flag + " " + std::to_string(index) +
                    " is not among the samples of this run (" + std::to_string(indices.front()) +
                    ".." + std::to_string(indices.back()) + ")");
+}
+
+// The hardware the run models: --hw FILE, else the default chip with the
+// image's mesh. A description whose mesh is not the image's is refused: the
+// image was placed and routed for its own mesh.
+isa::HardwareDescription hardware_for(const SimOptions& o, const isa::ChipConfig& chip) {
+  isa::HardwareDescription d;
+  d.mesh_width = chip.mesh_width;
+  d.mesh_height = chip.mesh_height;
+  if (o.hw_path.empty()) return d;
+  try {
+    d = isa::load_hardware_description(o.hw_path);
+  } catch (const isa::HardwareDescriptionError& e) {
+    throw RunError(std::string("--hw ") + e.what());
+  }
+  if (d.mesh_width != chip.mesh_width || d.mesh_height != chip.mesh_height)
+    throw RunError("--hw " + o.hw_path + " describes a " + std::to_string(d.mesh_width) + "x" +
+                   std::to_string(d.mesh_height) + " chip, but " + o.image_path +
+                   " was compiled for " + std::to_string(chip.mesh_width) + "x" +
+                   std::to_string(chip.mesh_height) +
+                   "; compile it with the same --hw, or describe its mesh");
+  return d;
 }
 
 // Splits `indices` into `jobs` contiguous chunks of nearly equal size.
@@ -191,7 +214,9 @@ int run(const SimOptions& o) {
   if (!o.reference_model.empty() && access(o.reference_model.c_str(), R_OK) != 0)
     throw RunError("--reference " + o.reference_model +
                    ": file not found or unreadable (train one with spikecore-train)");
-  if (o.backend == Backend::kSystemC) report.clock_mhz = systemc_clock_mhz();
+  const isa::HardwareDescription hardware = hardware_for(o, chip);
+  report.hardware_json = isa::to_json(hardware);
+  if (o.backend == Backend::kSystemC) report.clock_mhz = hardware.micro.clock_mhz;
   const uint64_t watchdog_cycles = step_watchdog_cycles_from_environment();
 
   // Simulation: J workers over contiguous chunks, plus one tracing process on
@@ -212,6 +237,7 @@ int run(const SimOptions& o) {
     r.data = &data;
     r.timesteps = report.timesteps;
     r.watchdog_cycles = watchdog_cycles;
+    r.micro = hardware.micro;
     if (w < o.jobs) {
       r.indices = chunks[w];
       r.on_sample = [&](const SampleOutcome& s) { emit(std::string(1, kSampleRecord) + encode(s)); };

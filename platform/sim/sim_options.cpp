@@ -99,6 +99,10 @@ std::optional<SimOptions> parse_sim_options(int argc, const char* const* argv) {
        "time steps per sample (default: the one the compiler stored in the image)")
       ("jobs", po::value<std::string>()->default_value("1")->value_name("J"),
        "worker processes (results are identical for every J)")
+      ("hw", po::value<std::string>()->value_name("FILE.json"),
+       "hardware description: the chip's mesh and the microarchitecture (buffer depths, "
+       "cycle costs, clock; docs/microarchitecture.md); default: the documented chip. Its "
+       "mesh must be the image's")
       ("seed", po::value<std::string>()->default_value("1")->value_name("S"),
        "recorded in the JSON; the encoding is deterministic, so results do not depend on it")
       ("progress", po::value<std::string>()->default_value("auto")->value_name("MODE"),
@@ -169,6 +173,7 @@ std::optional<SimOptions> parse_sim_options(int argc, const char* const* argv) {
   else if (progress == "none") o.progress = ProgressMode::kNone;
   else throw UsageError("--progress must be auto, bar, lines or none, got '" + progress + "'");
   if (vm.count("reference")) o.reference_model = str("reference");
+  if (vm.count("hw")) o.hw_path = str("hw");
   if (vm.count("json")) o.json_path = str("json");
   if (vm.count("raster")) o.raster_path = str("raster");
   if (vm.count("raster-sample")) {

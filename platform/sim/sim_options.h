@@ -41,6 +41,7 @@ struct SimOptions {
   std::optional<uint32_t> raster_sample;  // IDX index; default: the first sample
   uint32_t jobs = 1;
   uint64_t seed = 1;
+  std::string hw_path;  // hardware description (JSON); empty: the default chip
   ProgressMode progress = ProgressMode::kAuto;
 };
 

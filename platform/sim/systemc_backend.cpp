@@ -11,8 +11,6 @@
 
 namespace spikecore::sim {
 
-double systemc_clock_mhz() { return hw::kDefaultClockMhz; }
-
 void run_systemc(const BackendRun& run) {
   std::vector<const uint8_t*> samples;
   samples.reserve(run.indices.size());
@@ -26,6 +24,7 @@ void run_systemc(const BackendRun& run) {
   options.timesteps = run.timesteps;
   options.read_full_state = false;  // the simulator reports outputs, not every membrane
   options.watchdog_cycles = run.watchdog_cycles;
+  options.micro = run.micro;
   auto last_report = std::chrono::steady_clock::now();
   if (run.on_steps)
     options.on_step = [&](unsigned steps_done) {

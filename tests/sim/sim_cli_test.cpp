@@ -139,6 +139,32 @@ TEST_F(SimCli, GoldenAndSystemCBackendsGiveTheSameSamples) {
   EXPECT_EQ(g["samples"][0]["cycles"], 0);
 }
 
+// A hardware description changes the timing of the cycle-level model and
+// never a result; the run echoes the description it used.
+TEST_F(SimCli, AHardwareDescriptionChangesCyclesNotResults) {
+  {
+    std::ofstream hw(path("hw.json"));
+    hw << R"({"microarchitecture": {"router_buffer_flits": 2, "router_hop_cycles": 4,
+              "barrier_cycles": 9, "clock_mhz": 250}})";
+  }
+  const std::string common = "--image " + kImage + " --first 10 --count 20 --reference " + kModel;
+  const Result plain = run(common + " --json " + path("plain.json"));
+  const Result slow = run(common + " --hw " + path("hw.json") + " --json " + path("slow.json"));
+  ASSERT_EQ(plain.status, 0) << plain.output;
+  ASSERT_EQ(slow.status, 0) << slow.output;
+  const json a = json::parse(slurp(path("plain.json")));
+  const json b = json::parse(slurp(path("slow.json")));
+  EXPECT_EQ(functional_part(a["samples"]), functional_part(b["samples"]));
+  EXPECT_GT(b["summary"]["cycles_per_inference_mean"].get<double>(),
+            a["summary"]["cycles_per_inference_mean"].get<double>());
+  EXPECT_EQ(a["hardware"]["microarchitecture"]["router_buffer_flits"], 4);
+  EXPECT_EQ(b["hardware"]["microarchitecture"]["router_buffer_flits"], 2);
+  EXPECT_EQ(b["hardware"]["microarchitecture"]["router_hop_cycles"], 4);
+  EXPECT_EQ(b["hardware"]["chip"]["mesh_width"], 16);
+  EXPECT_EQ(b["clock_mhz_modeled"], 250.0);
+  EXPECT_NE(slow.output.find("at 250 MHz"), std::string::npos) << slow.output;
+}
+
 TEST_F(SimCli, TwoRunsGiveByteIdenticalJsonAndVcd) {
   for (const char* tag : {"1", "2"}) {
     const Result r = run("--image " + kImage + " --count 5 --json " + path(std::string(tag) + ".json") +
