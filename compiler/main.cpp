@@ -144,6 +144,7 @@ int main(int argc, char** argv) {
           spikecore::isa::load_hardware_description(hw_path);
       opt.mesh_width = hw.mesh_width;
       opt.mesh_height = hw.mesh_height;
+      opt.hardware = hw;
     } catch (const spikecore::isa::HardwareDescriptionError& e) {
       std::cerr << "spikecore-compile: error: --hw " << e.what() << '\n';
       return 1;

@@ -4,6 +4,7 @@
 #include "compiler/diagnostics.h"
 #include "compiler/pipeline.h"
 #include "isa/assembler.h"
+#include "isa/hardware_description.h"
 #include "isa/image.h"
 
 namespace spikecore::compiler {
@@ -26,6 +27,11 @@ void assemble(Module& module, PassContext& ctx) {
   if (isa::serialize_image(parsed) != isa::serialize_image(*module.chip))
     throw CompileError("internal error: assembling the generated assembly gives a different chip");
   module.chip = std::move(parsed);
+  // Not part of the assembly: the image records the hardware it was compiled for.
+  isa::HardwareDescription hardware = ctx.options().hardware;
+  hardware.mesh_width = module.chip->mesh_width;
+  hardware.mesh_height = module.chip->mesh_height;
+  module.chip->hardware = isa::to_json(hardware);
   const std::string& path = ctx.options().image_path;
   if (!path.empty()) {
     try {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "isa/hardware_description.h"
 #include "compiler/ir.h"
 #include "dataset/dataset.h"
 
@@ -39,6 +40,9 @@ struct CompileOptions {
   unsigned eval_count = 2000;   // held-out images for the quantization report (0 = none)
   uint64_t seed = 1;            // placement
   unsigned mesh_width = 16, mesh_height = 8;
+  // The hardware description compiled for (--hw; its mesh is mesh_width x
+  // mesh_height): stored in the image, so that spikecore-sim models the same.
+  isa::HardwareDescription hardware;
   unsigned placement_effort = 100;  // annealing moves per placed object / 100
   std::function<void(const std::string&)> progress;  // long steps report here
 };

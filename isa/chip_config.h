@@ -70,6 +70,9 @@ struct ChipConfig {
   uint16_t mesh_height = kDefaultMeshHeight;
   std::vector<CoreConfig> cores;  // mesh_width * mesh_height entries
   HostConfig host;
+  // The hardware description the image was compiled for (isa::to_json of it;
+  // empty: none, e.g. an image made by the assembler). Host-side only.
+  std::string hardware;
 
   unsigned num_cores() const { return unsigned(mesh_width) * mesh_height; }
   // Core id of mesh position (x, y) and back: id = y * width + x.

@@ -64,7 +64,7 @@ bool same(const ChipConfig& a, const ChipConfig& b) {
   return a.mesh_width == b.mesh_width && a.mesh_height == b.mesh_height &&
          same_list(a.cores, b.cores,
                    [](const CoreConfig& x, const CoreConfig& y) { return same(x, y); }) &&
-         same(a.host, b.host);
+         same(a.host, b.host) && a.hardware == b.hardware;
 }
 
 }  // namespace spikecore::isa

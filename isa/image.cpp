@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "isa/byte_io.h"
+#include "isa/hardware_description.h"
 #include "isa/image_format.h"
 #include "isa/image_payloads.h"
 #include "common/atomic_file.h"
@@ -73,6 +74,25 @@ std::string describe_bytes(const uint8_t* p, size_t n) {
   return "'" + text + "' (" + hex + ")";
 }
 
+// The HARDWARE section: a valid description of the header's mesh, kept in
+// its canonical form.
+std::string read_hardware(const uint8_t* payload, uint32_t size, const ChipConfig& chip,
+                          const std::string& where) {
+  HardwareDescription d;
+  try {
+    d = parse_hardware_description(std::string(reinterpret_cast<const char*>(payload), size),
+                                   where);
+  } catch (const HardwareDescriptionError& e) {
+    throw ImageError(e.what());
+  }
+  if (d.mesh_width != chip.mesh_width || d.mesh_height != chip.mesh_height)
+    throw ImageError(where + ": describes a " + std::to_string(d.mesh_width) + "x" +
+                     std::to_string(d.mesh_height) + " chip, the header a " +
+                     std::to_string(chip.mesh_width) + "x" + std::to_string(chip.mesh_height) +
+                     " one");
+  return to_json(d);
+}
+
 // Header CRC: bytes 0..19 of the header followed by the section table.
 uint32_t header_crc(const uint8_t* image, size_t table_bytes) {
   std::vector<uint8_t> covered(image, image + kHeaderCrcOffset);
@@ -103,6 +123,7 @@ void check_section_size(const Section& s, const std::string& name) {
       break;
     case SectionKind::kHost:
     case SectionKind::kReference:
+    case SectionKind::kHardware:
       break;
   }
 }
@@ -228,6 +249,9 @@ std::vector<uint8_t> serialize_image(const ChipConfig& chip) {
   if (!chip.host.reference.empty())
     add(kChipLevelCore, SectionKind::kReference,
         [&](ByteWriter& w) { detail::write_reference(w, chip.host); });
+  if (!chip.hardware.empty())
+    add(kChipLevelCore, SectionKind::kHardware,
+        [&](ByteWriter& w) { w.raw(chip.hardware.data(), chip.hardware.size()); });
 
   ByteWriter out;
   out.raw(kImageMagic, sizeof kImageMagic);
@@ -338,6 +362,9 @@ ChipConfig parse_image(const std::vector<uint8_t>& bytes, const std::string& nam
         if (chip.host.reference.empty())
           throw ImageError(name + ": " + section_name(s) +
                            " holds no layers; a canonical image omits it");
+        break;
+      case SectionKind::kHardware:
+        chip.hardware = read_hardware(payload, s.size, chip, name + ": " + section_name(s));
         break;
     }
   }

@@ -27,6 +27,7 @@ enum class SectionKind : uint16_t {
   kNeurons = 4,       // per core: 64 x 8-byte neuron parameters
   kHost = 0x10,       // chip level: HostConfig without the reference layers
   kReference = 0x11,  // chip level: integer reference layers
+  kHardware = 0x12,   // chip level: the hardware description compiled for (JSON)
 };
 
 struct SectionInfo {
@@ -37,7 +38,7 @@ struct SectionInfo {
   std::string_view description;
 };
 
-constexpr std::array<SectionInfo, 6> kSections{{
+constexpr std::array<SectionInfo, 7> kSections{{
     {SectionKind::kWeights, "WEIGHTS", true, "256",
      "weight SRAM image, int8; present when any weight is non-zero"},
     {SectionKind::kProgram, "PROGRAM", true, "8 x n, n = 1..16",
@@ -50,6 +51,10 @@ constexpr std::array<SectionInfo, 6> kSections{{
      "model name, default time steps, inputs, outputs, layers; always present"},
     {SectionKind::kReference, "REFERENCE", false, "variable",
      "integer reference layers; present when there is at least one"},
+    {SectionKind::kHardware, "HARDWARE", false, "variable",
+     "the hardware description the image was compiled for, canonical JSON "
+     "(docs/microarchitecture.md section 9); its mesh is the header's; written by "
+     "spikecore-compile, not part of the assembly"},
 }};
 
 inline const SectionInfo* section_info(uint16_t kind) {

@@ -84,14 +84,18 @@ void require_in_run(uint32_t index, const std::vector<uint32_t>& indices, const 
                    ".." + std::to_string(indices.back()) + ")");
 }
 
-// The hardware the run models: --hw FILE, else the default chip with the
-// image's mesh. A description whose mesh is not the image's is refused: the
-// image was placed and routed for its own mesh.
-isa::HardwareDescription hardware_for(const SimOptions& o, const isa::ChipConfig& chip) {
+// The hardware the run models: --hw FILE, else the one the image was compiled
+// for, else the default chip with the image's mesh. A description whose mesh
+// is not the image's is refused: the image was placed and routed for its own
+// mesh. Another microarchitecture is a sweep, and gets a note.
+isa::HardwareDescription hardware_for(const SimOptions& o, const isa::ChipConfig& chip,
+                                      std::vector<std::string>& notes) {
   isa::HardwareDescription d;
   d.mesh_width = chip.mesh_width;
   d.mesh_height = chip.mesh_height;
+  if (!chip.hardware.empty()) d = isa::parse_hardware_description(chip.hardware, o.image_path);
   if (o.hw_path.empty()) return d;
+  const isa::HardwareDescription compiled_for = d;
   try {
     d = isa::load_hardware_description(o.hw_path);
   } catch (const isa::HardwareDescriptionError& e) {
@@ -103,6 +107,9 @@ isa::HardwareDescription hardware_for(const SimOptions& o, const isa::ChipConfig
                    " was compiled for " + std::to_string(chip.mesh_width) + "x" +
                    std::to_string(chip.mesh_height) +
                    "; compile it with the same --hw, or describe its mesh");
+  if (!chip.hardware.empty() && !(d.micro == compiled_for.micro))
+    notes.push_back("--hw " + o.hw_path + ": its microarchitecture differs from the one " +
+                    o.image_path + " was compiled for (timing changes, results do not)");
   return d;
 }
 
@@ -214,7 +221,7 @@ int run(const SimOptions& o) {
   if (!o.reference_model.empty() && access(o.reference_model.c_str(), R_OK) != 0)
     throw RunError("--reference " + o.reference_model +
                    ": file not found or unreadable (train one with spikecore-train)");
-  const isa::HardwareDescription hardware = hardware_for(o, chip);
+  const isa::HardwareDescription hardware = hardware_for(o, chip, report.notes);
   report.hardware_json = isa::to_json(hardware);
   if (o.backend == Backend::kSystemC) report.clock_mhz = hardware.micro.clock_mhz;
   const uint64_t watchdog_cycles = step_watchdog_cycles_from_environment();

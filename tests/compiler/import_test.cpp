@@ -50,7 +50,9 @@ TEST_P(ImportTest, KeepsLayersAndReproducesLibTorch) {
     EXPECT_EQ(chain[l]->weight.dim(1), int64_t(c.widths[l]));
     EXPECT_EQ(chain[l]->weight.dim(0), int64_t(c.widths[l + 1]));
     EXPECT_EQ(chain[l]->kind, l + 1 < chain.size() ? OpKind::kDenseRelu : OpKind::kDenseBias);
-    if (l + 1 < chain.size()) EXPECT_EQ(chain[l]->ceiling.value_or(0), c.ceiling);
+    if (l + 1 < chain.size()) {
+      EXPECT_EQ(chain[l]->ceiling.value_or(0), c.ceiling);
+    }
   }
   // The input reshape became the host's flatten.
   const Node* source = module.graph.find(chain.front()->inputs.at(0));

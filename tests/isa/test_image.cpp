@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "isa/config_equal.h"
+#include "isa/hardware_description.h"
 #include "isa/image.h"
 #include "isa/image_format.h"
 #include "test_support.h"
@@ -139,6 +140,34 @@ TEST(Image, RoundTripAndDeterminism) {
   const ChipConfig back = parse_image(bytes);
   EXPECT_TRUE(same(back, chip));
   EXPECT_EQ(serialize_image(back), bytes);
+}
+
+// The HARDWARE section: the description compiled for, round-tripped in its
+// canonical form; one that is not valid, or of another mesh, is refused.
+TEST(Image, HardwareSectionRoundTripsAndMustDescribeTheHeadersMesh) {
+  ChipConfig chip = test::tiny_chip();
+  HardwareDescription d;
+  d.mesh_width = chip.mesh_width;
+  d.mesh_height = chip.mesh_height;
+  d.micro.router_buffer_flits = 2;
+  chip.hardware = to_json(d);
+  const ChipConfig back = parse_image(serialize_image(chip));
+  EXPECT_TRUE(same(back, chip));
+  EXPECT_EQ(parse_hardware_description(back.hardware, "back"), d);
+
+  ChipConfig other_mesh = chip;
+  d.mesh_width = chip.mesh_width + 1;
+  other_mesh.hardware = to_json(d);
+  try {
+    parse_image(serialize_image(other_mesh), "x.scimg");
+    FAIL() << "a description of another mesh was accepted";
+  } catch (const ImageError& e) {
+    EXPECT_NE(std::string(e.what()).find("HARDWARE"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("the header a"), std::string::npos) << e.what();
+  }
+  ChipConfig broken = chip;
+  broken.hardware = "{\"microarchitecture\": {\"router_buffer_flits\": 99}}";
+  EXPECT_THROW(parse_image(serialize_image(broken)), ImageError);
 }
 
 TEST(Image, SaveIsAtomicAndLoadGivesTheChipBack) {

@@ -8,7 +8,9 @@ mkdir -p "$out"
 if [[ ! -s $out/mnist_mlp.pt ]]; then
   "$bin/spikecore-train" --dataset mnist --output "$out/mnist_mlp.pt" > "$out/train.log"
 fi
-if [[ ! -s $out/mnist_mlp.scimg || $out/mnist_mlp.pt -nt $out/mnist_mlp.scimg ]]; then
+# Recompiled when the model or the compiler is newer than the image.
+if [[ ! -s $out/mnist_mlp.scimg || $out/mnist_mlp.pt -nt $out/mnist_mlp.scimg ||
+      $bin/spikecore-compile -nt $out/mnist_mlp.scimg ]]; then
   "$bin/spikecore-compile" "$out/mnist_mlp.pt" -o "$out/mnist_mlp.scimg" \
       --asm "$out/mnist_mlp.s" --report "$out/mapping.json" > "$out/compile.log"
 fi

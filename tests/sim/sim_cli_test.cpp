@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "isa/hardware_description.h"
 #include "isa/image.h"
 
 namespace fs = std::filesystem;
@@ -163,6 +164,31 @@ TEST_F(SimCli, AHardwareDescriptionChangesCyclesNotResults) {
   EXPECT_EQ(b["hardware"]["chip"]["mesh_width"], 16);
   EXPECT_EQ(b["clock_mhz_modeled"], 250.0);
   EXPECT_NE(slow.output.find("at 250 MHz"), std::string::npos) << slow.output;
+}
+
+// An image records the hardware it was compiled for; without --hw the
+// simulator models that, and another --hw microarchitecture gets a note.
+TEST_F(SimCli, TheImagesHardwareDescriptionIsTheDefault) {
+  spikecore::isa::ChipConfig chip = spikecore::isa::load_image(kImage);
+  ASSERT_FALSE(chip.hardware.empty()) << "spikecore-compile records the description";
+  spikecore::isa::HardwareDescription d =
+      spikecore::isa::parse_hardware_description(chip.hardware, kImage);
+  EXPECT_EQ(d.mesh_width, chip.mesh_width);
+  d.micro.router_hop_cycles = 5;
+  chip.hardware = spikecore::isa::to_json(d);
+  spikecore::isa::save_image(path("hop5.scimg"), chip);
+  const Result r = run("--image " + path("hop5.scimg") + " --count 3 --json " + path("r.json"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(json::parse(slurp(path("r.json")))["hardware"]["microarchitecture"]["router_hop_cycles"],
+            5);
+  {
+    std::ofstream hw(path("hw.json"));
+    hw << "{}";
+  }
+  const Result swept = run("--image " + path("hop5.scimg") + " --count 3 --hw " + path("hw.json"));
+  ASSERT_EQ(swept.status, 0) << swept.output;
+  EXPECT_NE(swept.output.find("its microarchitecture differs from the one"), std::string::npos)
+      << swept.output;
 }
 
 TEST_F(SimCli, TwoRunsGiveByteIdenticalJsonAndVcd) {
