@@ -649,7 +649,12 @@ bool Importer::convert_elementwise(torch::jit::Node* n) {
   Value* constant = first >= 0 ? n->input(1) : n->input(0);
   const auto c = constant_operand(constant, shape_of(x));
   const auto alpha = (add || sub || rsub) ? constant_number(n->input(2)) : std::optional<double>(1);
-  if (!c || !alpha) {
+  if (!alpha) {
+    add_unsupported(n, std::string(what) + " with a computed alpha (only a constant alpha is "
+                                           "folded)");
+    return true;
+  }
+  if (!c) {
     add_unsupported(n, std::string(what) + " by a value that is not a constant broadcasting to "
                                            "the input " + Tensor{shape_of(x), {}}.shape_string());
     return true;
@@ -694,8 +699,8 @@ bool Importer::convert_batch_norm(torch::jit::Node* n) {
   };
   if (shape_of(x).size() != 1) {
     add_unsupported(n, "BatchNorm on a " + Tensor{shape_of(x), {}}.shape_string() +
-                           " value; only BatchNorm1d on the [N, features] output of a Linear "
-                           "layer is folded");
+                           " value; only BatchNorm1d on [N, features] values (next to a Linear "
+                           "layer) is folded");
     return true;
   }
   ScaleShift s;
@@ -740,7 +745,7 @@ bool Importer::convert_relu_like(torch::jit::Node* n) {
   }
   if (!low || *low != 0 || (has_high && (!high || *high <= 0))) {
     auto bound = [](const std::optional<double>& b) {
-      if (!b) return std::string("?");
+      if (!b) return std::string("none");
       char text[32];
       std::snprintf(text, sizeof text, "%g", *b);
       return std::string(text);

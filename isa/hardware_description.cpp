@@ -13,9 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-// A description file is a few hundred bytes; anything near this is a mistake.
-constexpr size_t kMaxDescriptionBytes = size_t(1) << 20;
-
 // One key of a section: its range and where the value goes.
 struct UnsignedKey {
   const char* name;
@@ -59,6 +56,12 @@ std::string names(const std::vector<UnsignedKey>& keys, const char* extra = null
   return out;
 }
 
+// A value as it appears in an error: its JSON, cut short when long.
+std::string shown(const json& value) {
+  std::string text = value.dump();
+  return text.size() > 40 ? text.substr(0, 37) + "..." : text;
+}
+
 // "line 3, column 7" of a byte offset.
 std::string position(const std::string& text, size_t offset) {
   unsigned line = 1, column = 1;
@@ -88,7 +91,7 @@ void read_section(const json& section, const std::string& where,
                                      names(keys, other ? "clock_mhz" : nullptr) + ")");
     if (!value.is_number_unsigned() || value.get<uint64_t>() < match->min ||
         value.get<uint64_t>() > match->max)
-      throw HardwareDescriptionError(where + "." + key + ": " + value.dump() +
+      throw HardwareDescriptionError(where + "." + key + ": " + shown(value) +
                                      " is not a whole number in " + std::to_string(match->min) +
                                      ".." + std::to_string(match->max));
     match->field(d) = value.get<unsigned>();
@@ -133,7 +136,7 @@ HardwareDescription parse_hardware_description(const std::string& text,
                      if (!v.is_number() || !(v.get<double>() >= kMinClockMhz) ||
                          !(v.get<double>() <= kMaxClockMhz))
                        throw HardwareDescriptionError(
-                           source + ": microarchitecture.clock_mhz: " + v.dump() +
+                           source + ": microarchitecture.clock_mhz: " + shown(v) +
                            " is not a number in 1..100000");
                      d.micro.clock_mhz = v.get<double>();
                      return true;

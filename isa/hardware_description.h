@@ -6,6 +6,7 @@
 // docs/microarchitecture.md ("Hardware description") lists every key.
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 
@@ -34,6 +35,8 @@ struct HardwareDescription {
 
 // The deepest buffer a description may ask for (the models keep buffers inline).
 constexpr unsigned kMaxBufferFlits = 16;
+// A description is a few hundred bytes; a file or image section near this is a mistake.
+constexpr size_t kMaxDescriptionBytes = size_t(1) << 20;
 
 class HardwareDescriptionError : public std::runtime_error {
  public:

@@ -74,23 +74,29 @@ std::string describe_bytes(const uint8_t* p, size_t n) {
   return "'" + text + "' (" + hex + ")";
 }
 
-// The HARDWARE section: a valid description of the header's mesh, kept in
-// its canonical form.
+// The HARDWARE section: a valid description of the header's mesh, in the
+// canonical form the writer produces (a reader accepts only canonical images).
 std::string read_hardware(const uint8_t* payload, uint32_t size, const ChipConfig& chip,
                           const std::string& where) {
+  if (size > kMaxDescriptionBytes)
+    throw ImageError(where + ": " + std::to_string(size) + " bytes; a hardware description has "
+                     "at most " + std::to_string(kMaxDescriptionBytes));
+  const std::string text(reinterpret_cast<const char*>(payload), size);
   HardwareDescription d;
   try {
-    d = parse_hardware_description(std::string(reinterpret_cast<const char*>(payload), size),
-                                   where);
+    d = parse_hardware_description(text, where);
   } catch (const HardwareDescriptionError& e) {
     throw ImageError(e.what());
   }
+  if (to_json(d) != text)
+    throw ImageError(where + ": not in the canonical form isa::to_json writes; a canonical "
+                     "image holds exactly that");
   if (d.mesh_width != chip.mesh_width || d.mesh_height != chip.mesh_height)
     throw ImageError(where + ": describes a " + std::to_string(d.mesh_width) + "x" +
                      std::to_string(d.mesh_height) + " chip, the header a " +
                      std::to_string(chip.mesh_width) + "x" + std::to_string(chip.mesh_height) +
                      " one");
-  return to_json(d);
+  return text;
 }
 
 // Header CRC: bytes 0..19 of the header followed by the section table.

@@ -18,8 +18,10 @@ keeps the float model's top-1:
 
 then `spikecore-compile qat.pt -o qat.scimg --timesteps 8`. `export_ready` swaps each
 QCFS for nn.Hardtanh(0, lambda) and each InputLevels for nn.Identity: the chip
-quantizes by counting spikes, and the compiler maps the clamp exactly (its lambda
-becomes the layer's threshold scale). `spikecore-train --levels n` trains the same way.
+quantizes by counting spikes, and the compiler maps the clamp exactly: its lambda is
+the lower of the clamp's ceiling and the 98th percentile of the layer's positive
+activations, which is the ceiling whenever 2% of them reach it, as they do in a model
+trained this way (every QAT model measured in docs/compiler.md). `spikecore-train --levels n` trains the same way.
 
 The activation (Bu et al., "Optimal ANN-SNN conversion ... QCFS", ICLR 2022):
     y = lambda * clamp(floor(z * n / lambda + 1/2) / n, 0, 1)

@@ -139,6 +139,16 @@ void check_shapes(const Mlp& mlp) {
     }
     inputs = layer.outputs;
   }
+  const bool clamped = mlp.layers.front().ceiling > 0;
+  for (size_t i = 0; i + 1 < mlp.layers.size(); ++i)
+    if ((mlp.layers[i].ceiling > 0) != clamped || !(mlp.layers[i].ceiling >= 0))
+      throw std::invalid_argument("layer " + mlp.layers[i].name + ": ceiling " +
+                                  std::to_string(mlp.layers[i].ceiling) +
+                                  "; either every hidden layer has a ceiling > 0 (--levels) or "
+                                  "none has");
+  if (mlp.layers.back().ceiling != 0)
+    throw std::invalid_argument("layer " + mlp.layers.back().name +
+                                ": the output layer has no activation, so no ceiling");
   if (inputs != kClasses) {
     throw std::invalid_argument("last layer " + mlp.layers.back().name + " has " + std::to_string(inputs) +
                                 " outputs, expected " + std::to_string(kClasses));
@@ -151,7 +161,8 @@ std::vector<int> layer_sizes(const Mlp& mlp) {
   return hidden;
 }
 
-// Any level count > 0 gives the clamped evaluation network of a QAT model.
+// Any level count > 0 gives the clamped evaluation network of a QAT model
+// (check_shapes made sure every hidden layer has a ceiling, or none has).
 int evaluation_levels(const Mlp& mlp) {
   return !mlp.layers.empty() && mlp.layers.front().ceiling > 0 ? 1 : 0;
 }

@@ -152,11 +152,15 @@ void print_summary(const RunReport& r, const Summary& s) {
     clip_note = "  (changed no class: checked without clipping)";
   else if (clipped)
     clip_note = "  <- int16 clipping happened";
-  row("saturations (ACC, soma)",
-      std::to_string(s.acc_saturations) + ", " + std::to_string(s.soma_saturations) + clip_note);
+  // A class change that only floor clips can explain goes on the floor's row.
+  const bool note_on_floor = s.clipping_changed_class && !clipped;
+  row("saturations (ACC, soma)", std::to_string(s.acc_saturations) + ", " +
+                                     std::to_string(s.soma_saturations) +
+                                     (note_on_floor ? "" : clip_note));
   // Inhibited neurons drifting to -32768 are common at long T and change a
   // spike only if such a neuron later receives 32768 + threshold of excitation.
-  row("V held at -32768 (inhibited neurons)", std::to_string(s.soma_floor_clips));
+  row("V held at -32768 (inhibited neurons)",
+      std::to_string(s.soma_floor_clips) + (note_on_floor ? clip_note : ""));
   // Where it happened: one line per layer that clipped.
   for (const LayerSaturations& l : r.saturations_by_layer) {
     if (l.acc + l.soma == 0) continue;

@@ -168,6 +168,16 @@ TEST(Image, HardwareSectionRoundTripsAndMustDescribeTheHeadersMesh) {
   ChipConfig broken = chip;
   broken.hardware = "{\"microarchitecture\": {\"router_buffer_flits\": 99}}";
   EXPECT_THROW(parse_image(serialize_image(broken)), ImageError);
+  // Valid, but not what the writer produces: a reader accepts canonical images only.
+  ChipConfig loose = chip;
+  d.mesh_width = chip.mesh_width;
+  loose.hardware = to_json(d) + "\n";
+  try {
+    parse_image(serialize_image(loose), "x.scimg");
+    FAIL() << "a non-canonical HARDWARE section was accepted";
+  } catch (const ImageError& e) {
+    EXPECT_NE(std::string(e.what()).find("canonical"), std::string::npos) << e.what();
+  }
 }
 
 TEST(Image, SaveIsAtomicAndLoadGivesTheChipBack) {

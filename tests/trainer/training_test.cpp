@@ -99,6 +99,11 @@ TEST(Training, LevelsTrainACeilingPerHiddenLayerAndTheExportClampsToIt) {
   for (size_t i = 0; i < trained.size(); ++i) EXPECT_NEAR(trained[i], exported[i], 1e-4) << i;
 
   EXPECT_EQ(train_mlp(train, nullptr, tiny_options(1)).layers[0].ceiling, 0.0f);
+
+  Mlp mixed = mlp;
+  mixed.layers[1].ceiling = 0;  // fc2 without its ceiling: it would divide by zero
+  EXPECT_THROW(mlp_scores(mixed, test.images), std::invalid_argument);
+  EXPECT_THROW(export_torchscript(mixed, dir.file("m.pt"), "{}"), std::invalid_argument);
 }
 
 TEST(Training, RejectsBadOptions) {
