@@ -10,6 +10,15 @@
 #include "tests/golden/chip_builders.h"
 #include "tests/golden/random_chips.h"
 
+namespace spikecore::isa {
+// Test names show the costs that differ, not 40 bytes of hex.
+void PrintTo(const Microarchitecture& m, std::ostream* os) {
+  *os << "buffer " << m.router_buffer_flits << ", hop " << m.router_hop_cycles << ", barrier "
+      << m.barrier_cycles << ", ACC " << m.acc_dispatch_cycles << "+" << m.acc_cycles_per_column
+      << "/column";
+}
+}  // namespace spikecore::isa
+
 namespace spikecore::platform::testing {
 namespace {
 
