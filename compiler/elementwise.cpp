@@ -48,17 +48,12 @@ ScaleShift batch_norm_as_scale_shift(const Tensor& weight, const Tensor& bias, c
   return s;
 }
 
-namespace {
-
-// A Linear without bias gets explicit zeros, so a fold can add to them.
 void ensure_bias(Node& linear) {
   if (!linear.bias.empty()) return;
   const size_t out = size_t(linear.weight.dim(0));
   linear.bias.shape = {int64_t(out)};
   linear.bias.data.assign(out, 0.0f);
 }
-
-}  // namespace
 
 void fold_into_inputs(Node& linear, const std::vector<float>& scale,
                       const std::vector<float>& shift) {

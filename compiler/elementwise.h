@@ -27,6 +27,9 @@ struct ScaleShift {
 ScaleShift batch_norm_as_scale_shift(const Tensor& weight, const Tensor& bias, const Tensor& mean,
                                      const Tensor& variance, double eps);
 
+// Gives a Linear (or dense layer) without bias an explicit zero bias.
+void ensure_bias(Node& linear);
+
 // Folds y = x * scale + shift (x: the layer's inputs) into the Linear `n`
 // that reads it: W[o][i] *= scale[i], b[o] += sum_i W[o][i] * shift[i].
 void fold_into_inputs(Node& linear, const std::vector<float>& scale,

@@ -198,7 +198,7 @@ int main(int argc, char** argv) {
         return kExitCompileError;
       }
   try {
-    spikecore::require_outputs_apart({{"the model", model}},
+    spikecore::require_outputs_apart({{"the model", model}, {"--hw", hw_path}},
                                      {{"-o", output}, {"--asm", asm_path}, {"--report", report_path}});
   } catch (const spikecore::OutputClobbersError& e) {
     std::cerr << "spikecore-compile: " << e.what() << '\n';

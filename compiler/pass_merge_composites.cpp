@@ -2,6 +2,7 @@
 // (its bias becomes the output neurons' constant current).
 #include <algorithm>
 
+#include "compiler/elementwise.h"
 #include "compiler/pipeline.h"
 
 namespace spikecore::compiler {
@@ -29,10 +30,7 @@ void merge_composites(Module& module, PassContext&) {
   }
   // A dense layer without bias gets an explicit zero bias: every dense op has one.
   for (Node& n : g.nodes)
-    if (n.is_dense() && n.bias.empty()) {
-      n.bias.shape = {n.weight.dim(0)};
-      n.bias.data.assign(size_t(n.weight.dim(0)), 0.0f);
-    }
+    if (n.is_dense()) ensure_bias(n);
 }
 
 }  // namespace spikecore::compiler

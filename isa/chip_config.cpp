@@ -244,6 +244,11 @@ int argmax_lowest(const std::vector<int64_t>& scores) {
   return best;
 }
 
+int reference_class(const HostConfig& host, const uint8_t* pixels, size_t num_pixels) {
+  const std::vector<double> scores = reference_scores(host, pixels, num_pixels);
+  return int(std::max_element(scores.begin(), scores.end()) - scores.begin());  // first max
+}
+
 std::vector<double> reference_scores(const HostConfig& host, const uint8_t* pixels,
                                      size_t num_pixels) {
   if (host.reference.empty()) throw std::invalid_argument("model has no reference layers");

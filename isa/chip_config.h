@@ -99,5 +99,7 @@ int argmax_lowest(const std::vector<int64_t>& scores);
 // Integer reference forward pass on one 784-byte image; returns output scores.
 std::vector<double> reference_scores(const HostConfig& host, const uint8_t* pixels,
                                      size_t num_pixels);
+// Its class: the highest score, the lowest index on ties.
+int reference_class(const HostConfig& host, const uint8_t* pixels, size_t num_pixels);
 
 }  // namespace spikecore::isa

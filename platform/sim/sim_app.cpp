@@ -195,6 +195,7 @@ int run(const SimOptions& o) {
       o.vcd_path.empty() ? platform::TraceFiles{} : platform::trace_files_for(o.vcd_path);
   require_outputs_apart({{"--image", o.image_path},
                          {"--reference", o.reference_model},
+                         {"--hw", o.hw_path},
                          {"the images of " + o.dataset + "/" + o.split, data.images_path},
                          {"the labels of " + o.dataset + "/" + o.split, data.labels_path}},
                         {{"--json", o.json_path},
@@ -318,12 +319,9 @@ int run(const SimOptions& o) {
 
   // Verdicts: the integer reference stored in the image and PyTorch's float model.
   if (!chip.host.reference.empty())
-    for (uint32_t index : indices) {
-      const auto scores = isa::reference_scores(chip.host, data.images.image(index),
-                                                data.images.image_size());
-      const auto best = std::max_element(scores.begin(), scores.end());
-      report.int8_reference.push_back(int(best - scores.begin()));
-    }
+    for (uint32_t index : indices)
+      report.int8_reference.push_back(
+          isa::reference_class(chip.host, data.images.image(index), data.images.image_size()));
   try {
     golden::NetworkReference exact(chip), unclipped(chip, false);
     golden::NetworkOutcome e, wide;

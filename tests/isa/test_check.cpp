@@ -296,6 +296,16 @@ TEST(Reference, HiddenRatesSaturateAtOneAndBiasIsAdded) {
   EXPECT_DOUBLE_EQ(reference_scores(host, p, 1)[0], 7.0);
 }
 
+TEST(Reference, ClassIsTheHighestScoreAndTheLowestIndexOnTies) {
+  HostConfig host;
+  // One input, three classes: scores 5, 9, 9 for a pixel of 255.
+  host.reference = {ReferenceLayer{"o", 1, 3, {5, 9, 9}, {0, 0, 0}, 1}};
+  const uint8_t p[1] = {255};
+  EXPECT_EQ(reference_class(host, p, 1), 1);
+  host.reference[0].weights = {9, 5, 9};
+  EXPECT_EQ(reference_class(host, p, 1), 0);
+}
+
 TEST(Reference, WrongPixelCountIsAnError) {
   const HostConfig host = test::tiny_chip().host;
   const uint8_t p[3] = {1, 2, 3};
