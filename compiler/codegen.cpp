@@ -8,7 +8,8 @@ namespace spikecore::compiler {
 
 isa::ChipConfig build_chip(const Module& module) {
   const Mapping& m = *module.mapping;
-  isa::ChipConfig chip = isa::make_empty_chip(m.mesh_width, m.mesh_height);
+  isa::ChipConfig chip =
+      isa::make_empty_chip(m.mesh_width, m.mesh_height, m.board_width, m.board_height);
   std::vector<unsigned> used_slots(m.num_cores(), 0);
   for (const Chunk& ch : m.chunks)
     used_slots[unsigned(ch.core)] = std::max(used_slots[unsigned(ch.core)], ch.slot + ch.count);
@@ -32,7 +33,8 @@ isa::ChipConfig build_chip(const Module& module) {
       psum.op = isa::Opcode::kPsum;
       psum.psum.acc_base = uint8_t(ch.first - t.col_first);
       psum.psum.count = uint8_t(ch.count);
-      psum.psum.dst_core = uint8_t(ch.core);
+      psum.psum.dst_core = uint8_t(unsigned(ch.core) % m.cores_per_chip());
+      psum.psum.dst_chip = uint8_t(m.chip_of(ch.core));
       psum.psum.dst_neuron = uint8_t(ch.slot);
       core.program.push_back(psum);
     }

@@ -97,9 +97,15 @@ std::vector<Node*> Graph::dense_chain() {
 
 unsigned Mapping::hops(int a, int b) const {
   if (a < 0 || b < 0) return 0;
-  const int ax = a % int(mesh_width), ay = a / int(mesh_width);
-  const int bx = b % int(mesh_width), by = b / int(mesh_width);
+  const int ax = int(board_x(a)), ay = int(board_y(a));
+  const int bx = int(board_x(b)), by = int(board_y(b));
   return unsigned(std::abs(ax - bx) + std::abs(ay - by));
+}
+
+unsigned Mapping::chip_crossings(int a, int b) const {
+  if (a < 0 || b < 0) return 0;
+  const int ca = int(chip_of(a)), cb = int(chip_of(b)), w = int(board_width);
+  return unsigned(std::abs(ca % w - cb % w) + std::abs(ca / w - cb / w));
 }
 
 }  // namespace spikecore::compiler

@@ -209,6 +209,19 @@ void print_placement(std::ostringstream& out, const Mapping& m) {
                 "(greedy start %.1f)\n",
                 m.mesh_width, m.mesh_height, m.mesh_width, (unsigned long long)m.seed, m.cost,
                 m.initial_cost);
+  const unsigned cpc = m.cores_per_chip();
+  if (m.num_chips() > 1) {
+    double crossings = 0;
+    for (const Flow& f : m.flows)
+      crossings += f.packets * m.chip_crossings(m.core_of(f.src), m.core_of(f.dst));
+    std::vector<unsigned> used(m.num_chips(), 0);
+    for (const Tile& t : m.tiles) ++used[m.chip_of(t.core)];
+    out << format("; board %ux%u chips (global core = chip*%u + core): %.1f modeled packet "
+                  "chip-link crossings/step, a crossing costs %.1f hops; tiles per chip:",
+                  m.board_width, m.board_height, cpc, crossings, m.chip_link_cost);
+    for (unsigned c = 0; c < used.size(); ++c) out << (c ? ", " : " ") << used[c];
+    out << '\n';
+  }
   for (unsigned core = 0; core < m.num_cores(); ++core) {
     std::string line;
     for (const Tile& t : m.tiles)
@@ -223,8 +236,13 @@ void print_placement(std::ostringstream& out, const Mapping& m) {
                      c->slot + c->count - 1, m.groups[c->group].layer.c_str(), c->first,
                      c->first + c->count - 1);
     if (line.empty()) continue;
-    out << format("core %3u (%2u,%u): ", core, core % m.mesh_width, core / m.mesh_width) << line
-        << '\n';
+    if (m.num_chips() > 1)
+      out << format("core %4u chip %2u (%2u,%u): ", core, core / cpc, core % cpc % m.mesh_width,
+                    core % cpc / m.mesh_width)
+          << line << '\n';
+    else
+      out << format("core %3u (%2u,%u): ", core, core % m.mesh_width, core / m.mesh_width) << line
+          << '\n';
   }
 }
 
@@ -234,8 +252,8 @@ void print_routes(std::ostringstream& out, const Mapping& m) {
     if (m.routes[core].empty()) continue;
     out << format("core %3u:", core);
     for (const isa::RouteEntry& r : m.routes[core])
-      out << format(" [%u..%u]->%u:%u", r.neuron_base, r.neuron_base + r.count - 1, r.dst_core,
-                    r.dst_axon_base);
+      out << format(" [%u..%u]->%u:%u", r.neuron_base, r.neuron_base + r.count - 1,
+                    r.dst_chip * m.cores_per_chip() + r.dst_core, r.dst_axon_base);
     out << '\n';
   }
 }

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "isa/hardware_description.h"
+#include "isa/isa.h"
 #include "compiler/diagnostics.h"
 #include "common/atomic_file.h"
 #include "common/output_paths.h"
@@ -32,23 +33,29 @@ std::string pass_list() {
 }
 
 
-bool parse_mesh(const std::string& text, unsigned& w, unsigned& h) {
+bool parse_dimensions(const std::string& text, unsigned max_width, unsigned max_height,
+                      unsigned& w, unsigned& h) {
   const auto x = text.find('x');
   if (x == std::string::npos) return false;
   uint64_t width = 0, height = 0;
-  if (!parse_whole_number(text.substr(0, x), 1, 256, width) ||
-      !parse_whole_number(text.substr(x + 1), 1, 256, height))
+  if (!parse_whole_number(text.substr(0, x), 1, max_width, width) ||
+      !parse_whole_number(text.substr(x + 1), 1, max_height, height))
     return false;
   w = unsigned(width);
   h = unsigned(height);
-  return w * h <= 256;
+  return true;
+}
+
+bool parse_mesh(const std::string& text, unsigned& w, unsigned& h) {
+  return parse_dimensions(text, 256, 256, w, h) && w * h <= 256;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   CompileOptions opt;
-  std::string model, output, asm_path, report_path, mesh = "16x8", hw_path;
+  std::string model, output, asm_path, report_path, mesh = "16x8", hw_path,
+              board = "auto";
   std::vector<std::string> print_after;
   std::string timesteps, calib_count = "2000", seed = "1", place_effort = "100";
   bool quiet = false;
@@ -93,6 +100,8 @@ int main(int argc, char** argv) {
        "placement annealing: 100 x this many moves per placed object (0 = greedy only, "
        "at most 10000)")
       ("mesh", po::value(&mesh)->default_value("16x8"), "chip mesh WxH")
+      ("board", po::value(&board)->default_value("auto"),
+       "chips of the board, WxH (at most 8x8), or auto: the smallest board the model fits on")
       ("hw", po::value(&hw_path)->value_name("FILE.json"),
        "hardware description (the same file as spikecore-sim --hw): the chip's mesh comes "
        "from it (docs/microarchitecture.md)")
@@ -134,6 +143,13 @@ int main(int argc, char** argv) {
     std::cerr << "spikecore-compile: --mesh " << mesh << ": expected WxH with W*H <= 256\n";
     return kExitUsage;
   }
+  if (board != "auto" && !parse_dimensions(board, spikecore::isa::kMaxBoardWidth,
+                                            spikecore::isa::kMaxBoardHeight, opt.board_width,
+                                            opt.board_height)) {
+    std::cerr << "spikecore-compile: --board " << board << ": expected auto or WxH chips, at most "
+              << spikecore::isa::kMaxBoardWidth << "x" << spikecore::isa::kMaxBoardHeight << '\n';
+    return kExitUsage;
+  }
   if (!hw_path.empty()) {
     if (!vm["mesh"].defaulted()) {
       std::cerr << "spikecore-compile: give the mesh either with --mesh or in --hw, not both\n";
@@ -145,6 +161,15 @@ int main(int argc, char** argv) {
       opt.mesh_width = hw.mesh_width;
       opt.mesh_height = hw.mesh_height;
       opt.hardware = hw;
+      if (hw.board_given) {
+        if (!vm["board"].defaulted()) {
+          std::cerr << "spikecore-compile: give the board either with --board or in --hw, not "
+                       "both\n";
+          return kExitUsage;
+        }
+        opt.board_width = hw.board_width;
+        opt.board_height = hw.board_height;
+      }
     } catch (const spikecore::isa::HardwareDescriptionError& e) {
       std::cerr << "spikecore-compile: error: --hw " << e.what() << '\n';
       return 1;

@@ -84,7 +84,9 @@ struct TilingTrial {
 };
 
 struct Mapping {
-  unsigned mesh_width = 0, mesh_height = 0;
+  unsigned mesh_width = 0, mesh_height = 0;   // cores of one chip
+  unsigned board_width = 1, board_height = 1;  // chips (cores are numbered chip by chip)
+  double chip_link_cost = 1;  // hops one chip-link crossing costs the placer
   std::vector<NeuronGroup> groups;  // input, hidden..., output
   std::vector<LayerTiling> tilings;  // per dense layer
   std::vector<TilingTrial> trials;   // lower: the tilings compared by placement
@@ -100,8 +102,27 @@ struct Mapping {
   // route: per core
   std::vector<std::vector<isa::RouteEntry>> routes;
 
-  unsigned num_cores() const { return mesh_width * mesh_height; }
-  unsigned hops(int a, int b) const;  // Manhattan distance on the mesh (XY routing)
+  unsigned cores_per_chip() const { return mesh_width * mesh_height; }
+  unsigned num_chips() const { return board_width * board_height; }
+  unsigned num_cores() const { return cores_per_chip() * num_chips(); }
+  unsigned chip_of(int core) const { return unsigned(core) / cores_per_chip(); }
+  // Position on the board's combined mesh, and the core at a position.
+  unsigned board_x(int core) const {
+    return chip_of(core) % board_width * mesh_width + unsigned(core) % cores_per_chip() % mesh_width;
+  }
+  unsigned board_y(int core) const {
+    return chip_of(core) / board_width * mesh_height + unsigned(core) % cores_per_chip() / mesh_width;
+  }
+  unsigned core_at(unsigned x, unsigned y) const {
+    const unsigned chip = y / mesh_height * board_width + x / mesh_width;
+    return chip * cores_per_chip() + y % mesh_height * mesh_width + x % mesh_width;
+  }
+  unsigned hops(int a, int b) const;  // router-to-router links on the board (XY routing)
+  unsigned chip_crossings(int a, int b) const;  // of them, chip links
+  // What the placer minimises per packet: hops, a chip link counting chip_link_cost.
+  double distance(int a, int b) const {
+    return hops(a, b) + (chip_link_cost - 1) * chip_crossings(a, b);
+  }
   int core_of(const Endpoint& e) const {
     return e.is_tile ? tiles[e.index].core : chunks[e.index].core;
   }

@@ -143,7 +143,8 @@ const char* supported_operations() {
          "the 10 class scores.";
 }
 
-std::vector<Diagnostic> check_model(const Graph& g, unsigned cores) {
+std::vector<Diagnostic> check_model(const Graph& g, const TargetSize& target) {
+  const unsigned cores = target.cores_per_chip * target.chips;
   std::vector<Diagnostic> out;
   const std::set<int> tainted = downstream_of_unsupported(g);
   bool unsupported = false;
@@ -246,7 +247,17 @@ std::vector<Diagnostic> check_model(const Graph& g, unsigned cores) {
     const FitReport fit = consistent ? check_fit(widths, names, cores) : FitReport{};
     if (consistent && !fit.fits) {
       std::ostringstream msg;
-      msg << "the model does not fit on " << cores << " cores:\n" << fit.table();
+      msg << "the model does not fit on " << cores << " cores";
+      if (target.chips > 1 || target.largest_board)
+        msg << " (" << (target.largest_board ? "the largest board, " : "a board of ")
+            << target.board_width << "x" << target.board_height << " chips of "
+            << target.cores_per_chip << " cores)";
+      msg << ":\n" << fit.table();
+      const unsigned chips_needed =
+          (fit.min_cores + target.cores_per_chip - 1) / target.cores_per_chip;
+      if (target.largest_board || target.chips > 1 || chips_needed > 1)
+        msg << "\n  it needs at least " << chips_needed << " chips of " << target.cores_per_chip
+            << " cores" << (target.largest_board ? "" : " (--board auto picks a board that fits)");
       if (fit.largest_hidden_width && *fit.largest_hidden_width > 0) {
         msg << "\n  what would fit: hidden layers of at most " << *fit.largest_hidden_width
             << " neurons (";

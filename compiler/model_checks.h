@@ -12,8 +12,16 @@ namespace spikecore::compiler {
 // Supported operations, for the note that follows unsupported-operation errors.
 const char* supported_operations();
 
+// What the model must fit: a forced board, or (auto) the largest board.
+struct TargetSize {
+  unsigned cores_per_chip = 128;
+  unsigned chips = 1;
+  unsigned board_width = 1, board_height = 1;
+  bool largest_board = false;  // --board auto: nothing larger can be tried
+};
+
 // Returns every problem found (errors, then notes); empty when the model is
-// compilable. `cores` is the size of the target chip.
-std::vector<Diagnostic> check_model(const Graph& graph, unsigned cores);
+// compilable on the target.
+std::vector<Diagnostic> check_model(const Graph& graph, const TargetSize& target);
 
 }  // namespace spikecore::compiler

@@ -31,6 +31,8 @@ void assemble(Module& module, PassContext& ctx) {
   isa::HardwareDescription hardware = ctx.options().hardware;
   hardware.mesh_width = module.chip->mesh_width;
   hardware.mesh_height = module.chip->mesh_height;
+  hardware.board_width = module.chip->board_width;
+  hardware.board_height = module.chip->board_height;
   module.chip->hardware = isa::to_json(hardware);
   const std::string& path = ctx.options().image_path;
   if (!path.empty()) {

@@ -6,11 +6,13 @@
 #include <optional>
 #include <utility>
 
+#include "compiler/board_choice.h"
 #include "compiler/diagnostics.h"
 #include "compiler/fit_check.h"
 #include "compiler/pipeline.h"
 #include "compiler/place.h"
 #include "compiler/tiling.h"
+#include "isa/hardware_description.h"
 
 namespace spikecore::compiler {
 namespace {
@@ -144,20 +146,10 @@ std::string grids(const std::vector<LayerTiling>& tilings) {
   return s;
 }
 
-}  // namespace
-
-void lower(Module& module, PassContext& ctx) {
-  const CompileOptions& opt = ctx.options();
-  const std::vector<const Node*> chain = std::as_const(module.graph).dense_chain();
-  Mapping base;
-  base.mesh_width = opt.mesh_width;
-  base.mesh_height = opt.mesh_height;
-  base.groups.push_back(
-      input_group(module, unsigned(chain.front()->weight.dim(1)), opt.input_initial_fraction));
-  for (size_t l = 0; l < chain.size(); ++l)
-    base.groups.push_back(dense_group(*chain[l], unsigned(l), l + 1 == chain.size(),
-                                      opt.hidden_initial_fraction));
-
+// The best tiling of the model on the cores of `base` (its board set), or
+// nullopt when no tiling can be packed onto them.
+std::optional<Mapping> lower_onto(const Mapping& base, const std::vector<const Node*>& chain,
+                                  const CompileOptions& opt, PassContext& ctx) {
   TilingProblem problem;
   problem.cores = base.num_cores();
   for (const NeuronGroup& g : base.groups) {
@@ -166,10 +158,7 @@ void lower(Module& module, PassContext& ctx) {
   }
   for (size_t l = 1; l < base.groups.size(); ++l) problem.layer_names.push_back(base.groups[l].layer);
   const auto candidates = tiling_candidates(problem, kAlternativesPerLayer);
-  if (candidates.empty()) {
-    const FitReport fit = check_fit(problem.widths, problem.layer_names, problem.cores);
-    throw CompileError("lower: no tiling of the model fits the chip:\n" + fit.table());
-  }
+  if (candidates.empty()) return std::nullopt;
 
   // Packets alone ignore distance: place each candidate quickly and keep the
   // one with the fewest packet-hops (the best by packets wins ties).
@@ -190,14 +179,60 @@ void lower(Module& module, PassContext& ctx) {
       chosen = trials.size() - 1;
     }
   }
-  if (!best) throw CompileError("lower: no tiling of the model can be packed onto the cores");
+  if (!best) return std::nullopt;
   trials[chosen].chosen = true;
   Mapping m = build_mapping(base, best->tilings, chain);
   m.trials = trials;
   ctx.progress("lower: " + trials[chosen].grids + " tiles (" + std::to_string(m.tiles.size()) +
                " cores) chosen among " + std::to_string(trials.size()) + " tilings, " +
                std::to_string(m.chunks.size()) + " neuron chunks");
-  module.mapping = std::move(m);
+  return m;
+}
+
+}  // namespace
+
+void lower(Module& module, PassContext& ctx) {
+  const CompileOptions& opt = ctx.options();
+  const std::vector<const Node*> chain = std::as_const(module.graph).dense_chain();
+  Mapping base;
+  base.mesh_width = opt.mesh_width;
+  base.mesh_height = opt.mesh_height;
+  base.chip_link_cost = isa::chip_link_hop_cost(opt.hardware);
+  base.groups.push_back(
+      input_group(module, unsigned(chain.front()->weight.dim(1)), opt.input_initial_fraction));
+  for (size_t l = 0; l < chain.size(); ++l)
+    base.groups.push_back(dense_group(*chain[l], unsigned(l), l + 1 == chain.size(),
+                                      opt.hidden_initial_fraction));
+
+  // The fewest chips the smallest legal tiling needs (the model checks have
+  // made sure it fits the largest board that may be tried).
+  std::vector<unsigned> widths;
+  std::vector<std::string> names;
+  for (const NeuronGroup& g : base.groups) widths.push_back(g.size);
+  for (size_t l = 1; l < base.groups.size(); ++l) names.push_back(base.groups[l].layer);
+  const TargetSize target = target_size(opt);
+  const FitReport fit = check_fit(widths, names, target.cores_per_chip * target.chips);
+  const unsigned min_chips =
+      std::max(1u, (fit.min_cores + target.cores_per_chip - 1) / target.cores_per_chip);
+
+  std::string tried;
+  for (const BoardShape& board : candidate_boards(opt, min_chips)) {
+    base.board_width = board.first;
+    base.board_height = board.second;
+    const std::string shape = std::to_string(board.first) + "x" + std::to_string(board.second);
+    if (base.num_chips() > 1)
+      ctx.progress("lower: trying a board of " + shape + " chips (" +
+                   std::to_string(base.num_cores()) + " cores)");
+    if (std::optional<Mapping> m = lower_onto(base, chain, opt, ctx)) {
+      module.mapping = std::move(*m);
+      return;
+    }
+    tried += (tried.empty() ? "" : ", ") + shape;
+  }
+  const FitReport forced_fit = check_fit(widths, names, base.num_cores());
+  throw CompileError("lower: no tiling of the model can be packed onto the cores of the board" +
+                     std::string(tried.find(',') == std::string::npos ? " " : "s ") + tried +
+                     " (64 neuron slots and 32 route entries per core):\n" + forced_fit.table());
 }
 
 }  // namespace spikecore::compiler

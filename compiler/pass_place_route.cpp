@@ -19,8 +19,13 @@ void place(Module& module, PassContext& ctx) {
   const CompileOptions& opt = ctx.options();
   const uint64_t objects = m.tiles.size() + m.chunks.size();
   const uint64_t moves = uint64_t(opt.placement_effort) * 25 * objects;
+  const std::string board =
+      m.num_chips() == 1 ? ""
+                         : " on each of " + std::to_string(m.board_width) + "x" +
+                               std::to_string(m.board_height) + " chips";
   ctx.progress("place: annealing " + std::to_string(objects) + " objects on a " +
-               std::to_string(m.mesh_width) + "x" + std::to_string(m.mesh_height) + " mesh, " +
+               std::to_string(m.mesh_width) + "x" + std::to_string(m.mesh_height) + " mesh" +
+               board + ", " +
                std::to_string(kRestarts) + " runs (seed " + std::to_string(opt.seed) + ")");
   // Independent shorter runs beat one long run on these small problems; the
   // run seeds derive from the user's seed, so the result is reproducible.
@@ -47,7 +52,8 @@ void route(Module& module, PassContext&) {
       isa::RouteEntry r;
       r.neuron_base = uint8_t(ch.slot);
       r.count = uint8_t(ch.count);
-      r.dst_core = uint8_t(t.core);
+      r.dst_chip = uint8_t(m.chip_of(t.core));
+      r.dst_core = uint8_t(unsigned(t.core) % m.cores_per_chip());
       r.dst_axon_base = uint8_t(ch.first - t.row_first);
       m.routes[unsigned(ch.core)].push_back(r);
     }
@@ -55,7 +61,8 @@ void route(Module& module, PassContext&) {
   for (unsigned c = 0; c < m.num_cores(); ++c) {
     auto& table = m.routes[c];
     std::stable_sort(table.begin(), table.end(), [](const isa::RouteEntry& a, const isa::RouteEntry& b) {
-      return std::tie(a.neuron_base, a.dst_core) < std::tie(b.neuron_base, b.dst_core);
+      return std::tie(a.neuron_base, a.dst_chip, a.dst_core) <
+             std::tie(b.neuron_base, b.dst_chip, b.dst_core);
     });
     if (table.size() > isa::kRouteEntries)
       throw CompileError("route: core " + std::to_string(c) + " needs " +

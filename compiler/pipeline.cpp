@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "compiler/board_choice.h"
 #include "compiler/diagnostics.h"
 #include "compiler/ir_eval.h"
 #include "compiler/model_checks.h"
@@ -66,8 +67,7 @@ void run_passes(Module& module, PassContext& ctx, const AfterPass& after_pass, b
     module.pass_log.push_back(name);
     if (after_pass) after_pass(name, module);
     if (name == "merge-composites") {
-      auto diagnostics = check_model(module.graph, ctx.options().mesh_width *
-                                                       ctx.options().mesh_height);
+      auto diagnostics = check_model(module.graph, target_size(ctx.options()));
       if (!diagnostics.empty()) throw CompileError(std::move(diagnostics));
       if (torch_model) verify_import(module, ctx);
     }

@@ -40,6 +40,8 @@ struct CompileOptions {
   unsigned eval_count = 2000;   // held-out images for the quantization report (0 = none)
   uint64_t seed = 1;            // placement
   unsigned mesh_width = 16, mesh_height = 8;
+  // The board (chips); 0 x 0: auto, the smallest board the model fits on.
+  unsigned board_width = 0, board_height = 0;
   // The hardware description compiled for (--hw; its mesh is mesh_width x
   // mesh_height): stored in the image, so that spikecore-sim models the same.
   isa::HardwareDescription hardware;

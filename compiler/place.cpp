@@ -73,7 +73,7 @@ class Placer {
   }
   double flow_cost(unsigned f) const {
     const Flow& fl = m_.flows[f];
-    return fl.packets * m_.hops(m_.core_of(fl.src), m_.core_of(fl.dst));
+    return fl.packets * m_.distance(m_.core_of(fl.src), m_.core_of(fl.dst));
   }
   // Cost of the flows touching the given objects, each flow counted once.
   double local_cost(const std::vector<Endpoint>& objects) {
@@ -88,11 +88,11 @@ class Placer {
     return cost;
   }
   unsigned core_near(Rng& rng, int from, unsigned radius) const {
-    const int w = int(m_.mesh_width), h = int(m_.mesh_height);
+    const int w = int(m_.mesh_width * m_.board_width), h = int(m_.mesh_height * m_.board_height);
     const int r = int(radius);
-    const int x = std::clamp(from % w + int(rng.below(2 * r + 1)) - r, 0, w - 1);
-    const int y = std::clamp(from / w + int(rng.below(2 * r + 1)) - r, 0, h - 1);
-    return unsigned(y * w + x);
+    const int x = std::clamp(int(m_.board_x(from)) + int(rng.below(2 * r + 1)) - r, 0, w - 1);
+    const int y = std::clamp(int(m_.board_y(from)) + int(rng.below(2 * r + 1)) - r, 0, h - 1);
+    return m_.core_at(unsigned(x), unsigned(y));
   }
   // One annealing move; returns false when it was not legal.
   bool try_move(Rng& rng, double temperature, unsigned radius, double& cost);
@@ -107,12 +107,18 @@ class Placer {
 };
 
 void Placer::greedy() {
-  // Tiles in (layer, column group, row group) order along a serpentine scan,
-  // so tiles that share inputs or outputs start close together.
+  // Tiles in (layer, column group, row group) order along a serpentine scan
+  // of each chip, chips in serpentine order, so tiles that share inputs or
+  // outputs start close together and on one chip.
   std::vector<unsigned> order;
-  for (unsigned y = 0; y < m_.mesh_height; ++y)
-    for (unsigned i = 0; i < m_.mesh_width; ++i)
-      order.push_back(y * m_.mesh_width + (y % 2 ? m_.mesh_width - 1 - i : i));
+  for (unsigned cy = 0; cy < m_.board_height; ++cy)
+    for (unsigned j = 0; j < m_.board_width; ++j) {
+      const unsigned chip = cy * m_.board_width + (cy % 2 ? m_.board_width - 1 - j : j);
+      for (unsigned y = 0; y < m_.mesh_height; ++y)
+        for (unsigned i = 0; i < m_.mesh_width; ++i)
+          order.push_back(chip * m_.cores_per_chip() + y * m_.mesh_width +
+                          (y % 2 ? m_.mesh_width - 1 - i : i));
+    }
   for (unsigned t = 0; t < m_.tiles.size(); ++t) put_tile(t, int(order[t]));
 
   // Chunks, busiest first, each where its flows to placed objects cost least.
@@ -215,7 +221,8 @@ void Placer::anneal(uint64_t seed, uint64_t moves) {
   for (const Flow& f : m_.flows) mean_flow += f.packets;
   mean_flow /= double(m_.flows.size());
   const double t_start = std::max(mean_flow * 2.0, 1e-9), t_end = t_start * 1e-4;
-  const unsigned max_radius = std::max(m_.mesh_width, m_.mesh_height);
+  const unsigned max_radius =
+      std::max(m_.mesh_width * m_.board_width, m_.mesh_height * m_.board_height);
 
   std::vector<int> best_tiles(m_.tiles.size()), best_chunks(m_.chunks.size());
   auto snapshot = [&] {
@@ -241,7 +248,8 @@ void Placer::anneal(uint64_t seed, uint64_t moves) {
 
 double placement_cost(const Mapping& m) {
   double cost = 0;
-  for (const Flow& f : m.flows) cost += f.packets * m.hops(m.core_of(f.src), m.core_of(f.dst));
+  for (const Flow& f : m.flows)
+    cost += f.packets * m.distance(m.core_of(f.src), m.core_of(f.dst));
   return cost;
 }
 

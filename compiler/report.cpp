@@ -13,12 +13,14 @@ namespace {
 
 struct Traffic {
   double spikes = 0, psums = 0, spike_hops = 0, psum_hops = 0;
+  double chip_link_packets = 0;  // packet x chip-link crossings per step
 };
 
 Traffic traffic(const Mapping& m) {
   Traffic t;
   for (const Flow& f : m.flows) {
     const double hops = m.hops(m.core_of(f.src), m.core_of(f.dst));
+    t.chip_link_packets += f.packets * m.chip_crossings(m.core_of(f.src), m.core_of(f.dst));
     if (f.kind == Flow::Kind::kSpike) {
       t.spikes += f.packets;
       t.spike_hops += f.packets * hops;
@@ -134,13 +136,18 @@ std::string mapping_report(const Module& module) {
   if (!module.mapping) return out.str();
   const Mapping& m = *module.mapping;
   const auto usage = core_usage(module);
+  const unsigned cpc = m.cores_per_chip();
   out << "Mapping (" << m.mesh_width << "x" << m.mesh_height << " mesh, core = y*"
-      << m.mesh_width << " + x)\n";
-  out << format("  %4s %7s %9s %7s %6s %7s %8s  %s\n", "core", "(x,y)", "bytes/256", "neurons",
-                "fan-in", "fan-out", "program", "layer / slice");
+      << m.mesh_width << " + x";
+  if (m.num_chips() > 1)
+    out << "; board of " << m.board_width << "x" << m.board_height << " chips, global core = chip*"
+        << cpc << " + core";
+  out << ")\n";
+  out << format("  %4s %4s %7s %9s %7s %6s %7s %8s  %s\n", "core", "chip", "(x,y)", "bytes/256",
+                "neurons", "fan-in", "fan-out", "program", "layer / slice");
   for (const CoreUsage& u : usage)
-    out << format("  %4u %7s %9u %7u %6u %7u %5u/16  %s\n", u.core,
-                  format("(%u,%u)", u.core % m.mesh_width, u.core / m.mesh_width).c_str(),
+    out << format("  %4u %4u %7s %9u %7u %6u %7u %5u/16  %s\n", u.core, u.core / cpc,
+                  format("(%u,%u)", u.core % cpc % m.mesh_width, u.core % cpc / m.mesh_width).c_str(),
                   u.weight_bytes, u.neurons, u.fan_in, u.fan_out, u.program_words,
                   u.contents.c_str());
   out << "\n  per layer:\n";
@@ -157,9 +164,16 @@ std::string mapping_report(const Module& module) {
     words += u.program_words;
   }
   const unsigned cores = m.num_cores();
-  out << format("\n  chip: %zu/%u cores used (%.1f%%), weight SRAM %u/%u B (%.1f%%), neuron slots "
+  if (m.num_chips() > 1) {
+    std::vector<unsigned> per_chip(m.num_chips(), 0);
+    for (const CoreUsage& u : usage) ++per_chip[u.core / cpc];
+    out << "\n  chips: " << m.board_width << "x" << m.board_height << " board; cores used per chip:";
+    for (unsigned c = 0; c < per_chip.size(); ++c) out << (c ? ", " : " ") << per_chip[c];
+    out << '\n';
+  }
+  out << format("%s  %s: %zu/%u cores used (%.1f%%), weight SRAM %u/%u B (%.1f%%), neuron slots "
                 "%u/%u (%.1f%%), route entries %u/%u, program words %u/%u\n",
-                usage.size(), cores, 100.0 * usage.size() / cores, bytes,
+                m.num_chips() > 1 ? "" : "\n", m.num_chips() > 1 ? "board" : "chip", usage.size(), cores, 100.0 * usage.size() / cores, bytes,
                 cores * isa::kWeightSramBytes, 100.0 * bytes / (cores * isa::kWeightSramBytes),
                 neurons, cores * isa::kNeuronSlots, 100.0 * neurons / (cores * isa::kNeuronSlots),
                 routes, cores * isa::kRouteEntries, words, cores * isa::kProgramWords);
@@ -169,6 +183,10 @@ std::string mapping_report(const Module& module) {
                 t.spikes, t.psums, t.spike_hops + t.psum_hops,
                 (t.spike_hops + t.psum_hops) / std::max(1e-9, t.spikes + t.psums),
                 m.initial_cost);
+  if (m.num_chips() > 1)
+    out << format("  modeled chip-link traffic per step: %.1f packet crossings (a chip link costs "
+                  "the placer %.1f hops)\n",
+                  t.chip_link_packets, m.chip_link_cost);
   return out.str();
 }
 
@@ -180,6 +198,7 @@ nlohmann::json mapping_json(const Module& module) {
   if (!module.mapping) return j;
   const Mapping& m = *module.mapping;
   j["mesh"] = {{"width", m.mesh_width}, {"height", m.mesh_height}};
+  j["board"] = {{"width", m.board_width}, {"height", m.board_height}, {"chips", m.num_chips()}};
   j["placement"] = {{"seed", m.seed},
                     {"packet_hops_per_step", m.cost},
                     {"greedy_packet_hops_per_step", m.initial_cost}};
@@ -188,12 +207,15 @@ nlohmann::json mapping_json(const Module& module) {
                            {"psum_packets", t.psums},
                            {"spike_packet_hops", t.spike_hops},
                            {"psum_packet_hops", t.psum_hops},
+                           {"chip_link_crossings", t.chip_link_packets},
                            {"modeled", true}};
   json cores = json::array();
+  const unsigned cpc = m.cores_per_chip();
   for (const CoreUsage& u : core_usage(module))
     cores.push_back({{"core", u.core},
-                     {"x", u.core % m.mesh_width},
-                     {"y", u.core / m.mesh_width},
+                     {"chip", u.core / cpc},
+                     {"x", u.core % cpc % m.mesh_width},
+                     {"y", u.core % cpc / m.mesh_width},
                      {"weight_bytes", u.weight_bytes},
                      {"weight_bytes_max", isa::kWeightSramBytes},
                      {"neurons", u.neurons},

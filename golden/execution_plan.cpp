@@ -84,7 +84,7 @@ void lower_psums(const isa::ChipConfig& chip, const std::vector<uint32_t>& fire_
       if (ins.op != Opcode::kPsum) continue;
       PsumOp op;
       op.acc_index = c * kAccumulators + ins.psum.acc_base;
-      op.dst_neuron = global_id(ins.psum.dst_core, ins.psum.dst_neuron);
+      op.dst_neuron = global_id(chip.target(ins.psum), ins.psum.dst_neuron);
       op.count = ins.psum.count;
       for (uint32_t j = 0; j < op.count; ++j)
         if (fire_cover[op.dst_neuron + j] == 0) discarded[op.dst_neuron + j] = true;
@@ -107,7 +107,7 @@ std::vector<bool> cores_that_can_saturate(const isa::ChipConfig& chip,
   for (unsigned c = 0; c < plan.num_cores; ++c)
     for (const isa::RouteEntry& r : chip.cores[c].routes)
       for (unsigned k = 0; k < r.count; ++k)
-        deliveries[size_t(r.dst_core) * kAxonsPerCore + r.dst_axon_base + k] +=
+        deliveries[size_t(chip.target(r)) * kAxonsPerCore + r.dst_axon_base + k] +=
             fire_cover[global_id(c, r.neuron_base + k)];
 
   std::vector<bool> can_saturate(plan.num_cores, false);
@@ -141,7 +141,7 @@ void lower_fan_out(const isa::ChipConfig& chip, const std::vector<uint32_t>& fir
         for (const isa::RouteEntry& r : chip.cores[c].routes) {
           if (s < r.neuron_base || s >= unsigned(r.neuron_base) + r.count) continue;
           ++out.packets;
-          const unsigned dst = r.dst_core;
+          const unsigned dst = chip.target(r);
           const unsigned axon = r.dst_axon_base + (s - r.neuron_base);
           for (const isa::Instruction& ins : chip.cores[dst].program) {
             if (ins.op != Opcode::kAcc) continue;

@@ -39,7 +39,7 @@ struct GoldenModel::Impl {
   // Bit c: core c's accumulators received an ACC since the last partial-sum
   // phase (a bitmap: setting a bit is branch-free and needs no char store,
   // which would make the compiler assume every other array may have changed).
-  std::array<uint64_t, isa::kMaxCores / 64> dirty_cores_{};
+  std::vector<uint64_t> dirty_cores_;  // (num_cores + 63) / 64 words
 };
 
 GoldenModel::Impl::Impl(const isa::ChipConfig& chip)
@@ -48,7 +48,8 @@ GoldenModel::Impl::Impl(const isa::ChipConfig& chip)
       soma_input_(plan_.num_neurons, 0),
       spike_count_(plan_.num_neurons, 0),
       bias_(plan_.bias),
-      acc_(size_t(plan_.num_cores) * isa::kAccumulators, 0) {}
+      acc_(size_t(plan_.num_cores) * isa::kAccumulators, 0),
+      dirty_cores_((plan_.num_cores + 63) / 64, 0) {}
 
 // CLEAR, then the host writes each pixel byte into its input neuron's bias.
 // Only slots a FIRE or LEAK covers can have changed; the others keep their

@@ -33,8 +33,19 @@ void check_span(Problems& p, const std::string& where, const char* base_name, un
   }
 }
 
+// A (dst_chip, dst_core) pair must name a core of the board.
+void check_destination(Problems& p, const std::string& where, const isa::ChipConfig& chip,
+                       unsigned dst_chip, unsigned dst_core) {
+  if (dst_chip >= chip.num_chips())
+    p.add(where, ": dst_chip ", dst_chip, " does not exist (board has ", chip.num_chips(),
+          " chips)");
+  else if (dst_core >= chip.cores_per_chip())
+    p.add(where, ": dst_core ", dst_core, " does not exist (chip has ", chip.cores_per_chip(),
+          " cores)");
+}
+
 void check_instruction(Problems& p, const std::string& where, const isa::Instruction& ins,
-                       unsigned num_cores) {
+                       const isa::ChipConfig& chip) {
   switch (ins.op) {
     case Opcode::kAcc: {
       const auto& f = ins.acc;
@@ -55,9 +66,7 @@ void check_instruction(Problems& p, const std::string& where, const isa::Instruc
                  "accumulators");
       check_span(p, where, "dst_neuron", f.dst_neuron, "count", f.count, isa::kNeuronSlots,
                  "neuron slots of the destination core");
-      if (f.dst_core >= num_cores)
-        p.add(where, ": dst_core ", unsigned(f.dst_core), " does not exist (chip has ", num_cores,
-              " cores)");
+      check_destination(p, where, chip, f.dst_chip, f.dst_core);
       break;
     }
     case Opcode::kFire:
@@ -76,14 +85,12 @@ void check_instruction(Problems& p, const std::string& where, const isa::Instruc
 }
 
 void check_route(Problems& p, const std::string& where, const isa::RouteEntry& r,
-                 unsigned num_cores) {
+                 const isa::ChipConfig& chip) {
   check_span(p, where, "neuron_base", r.neuron_base, "count", r.count, isa::kNeuronSlots,
              "neuron slots");
   check_span(p, where, "dst_axon_base", r.dst_axon_base, "count", r.count, isa::kAxonsPerCore,
              "axons of the destination core");
-  if (r.dst_core >= num_cores)
-    p.add(where, ": dst_core ", unsigned(r.dst_core), " does not exist (chip has ", num_cores,
-          " cores)");
+  check_destination(p, where, chip, r.dst_chip, r.dst_core);
 }
 
 void check_host_refs(Problems& p, const char* list, const std::vector<isa::NeuronRef>& refs,
@@ -101,7 +108,8 @@ void check_host_refs(Problems& p, const char* list, const std::vector<isa::Neuro
 std::vector<std::string> find_execution_errors(const isa::ChipConfig& chip) {
   Problems p;
   const unsigned num_cores = chip.num_cores();
-  if (num_cores == 0 || num_cores > isa::kMaxCores) {
+  if (chip.cores_per_chip() == 0 || chip.cores_per_chip() > isa::kMaxCores ||
+      chip.num_chips() == 0 || chip.num_chips() > isa::kMaxChips) {
     p.add("mesh ", chip.mesh_width, " x ", chip.mesh_height, ": expected 1..", isa::kMaxCores,
           " cores");
     return p.take();
@@ -122,9 +130,9 @@ std::vector<std::string> find_execution_errors(const isa::ChipConfig& chip) {
             isa::kRouteEntries, " fit");
     for (size_t i = 0; i < core.program.size(); ++i)
       check_instruction(p, prefix + " program[" + std::to_string(i) + "]", core.program[i],
-                        num_cores);
+                        chip);
     for (size_t i = 0; i < core.routes.size(); ++i)
-      check_route(p, prefix + " route[" + std::to_string(i) + "]", core.routes[i], num_cores);
+      check_route(p, prefix + " route[" + std::to_string(i) + "]", core.routes[i], chip);
     for (unsigned s = 0; s < isa::kNeuronSlots; ++s)
       if (core.neurons[s].threshold < 1)
         p.add(prefix, " neuron[", s, "]: threshold ", core.neurons[s].threshold,

@@ -23,7 +23,7 @@ struct Flit {  // 32 bytes: copied on every hop
   uint64_t ready_cycle = 0;     // earliest cycle it may leave the buffer holding it
   uint16_t hops = 0;            // router-to-router links traversed so far
   uint8_t out_port = 0;         // output port chosen by the router holding it
-  uint8_t dst_x = 0, dst_y = 0;  // mesh position of packet.dst_core (set where it enters)
+  uint16_t dst_x = 0, dst_y = 0;  // board-mesh position of the destination (set where it enters)
 };
 
 // The sending end of a link: told when a buffer slot it was refused has freed

@@ -7,12 +7,15 @@ using isa::Opcode;
 using isa::PacketKind;
 
 NeuronCore::NeuronCore(sc_core::sc_module_name name, CycleScheduler& scheduler, unsigned core_id,
-                       unsigned num_cores, const isa::Microarchitecture& micro)
+                       unsigned num_cores, const isa::Microarchitecture& micro, unsigned chip,
+                       unsigned num_chips)
     : sc_core::sc_module(name),
       scheduler_(scheduler),
       scheduler_id_(scheduler.add(this)),
       id_(core_id),
       num_cores_(num_cores),
+      chip_(chip),
+      num_chips_(num_chips),
       micro_(micro),
       event_fifo_(micro.event_fifo_flits),
       outbox_(micro.outbox_entries),
@@ -48,7 +51,8 @@ void NeuronCore::rebuild_schedules() {
     for (unsigned r = 0; r < route_len_; ++r) {
       const isa::RouteEntry& e = routes_[r];
       if (s < e.neuron_base || s >= unsigned(e.neuron_base) + e.count) continue;
-      fan_out_.push_back({e.dst_core, uint8_t(e.dst_axon_base + (s - e.neuron_base))});
+      fan_out_.push_back(
+          {route_chips_[r], e.dst_core, uint8_t(e.dst_axon_base + (s - e.neuron_base))});
     }
   }
   fan_out_begin_[isa::kNeuronSlots] = uint16_t(fan_out_.size());
@@ -191,8 +195,10 @@ void NeuronCore::inject(uint64_t cycle) {
     isa::Packet& p = flit.packet;
     p.kind = PacketKind::kSpike;
     p.dst_core = to.dst_core;
+    p.dst_chip = to.dst_chip;
     p.index = to.axon;
     p.src_core = uint8_t(id_);
+    p.src_chip = uint8_t(chip_);
   } else {
     flit.packet = entry.packet;
   }
@@ -257,6 +263,8 @@ void NeuronCore::partial_sum_cycle(uint64_t cycle) {
     entry.packet.index = uint8_t(f.dst_neuron + element_);
     entry.packet.value = value;
     entry.packet.src_core = uint8_t(id_);
+    entry.packet.dst_chip = f.dst_chip;
+    entry.packet.src_chip = uint8_t(chip_);
     entry.ready_cycle = cycle + 1;
     outbox_.push_back(entry);
     if (outbox_.size() > counters_.outbox_max) counters_.outbox_max = unsigned(outbox_.size());

@@ -73,8 +73,11 @@ class NeuronCore : public sc_core::sc_module,
                    public CreditListener,
                    public FlitReceiver {
  public:
+  // core_id: the core's id on its chip (of num_cores); chip: its chip on a
+  // board of num_chips (packets name both).
   NeuronCore(sc_core::sc_module_name name, CycleScheduler& scheduler, unsigned core_id,
-             unsigned num_cores, const isa::Microarchitecture& micro = kDefaultMicroarchitecture);
+             unsigned num_cores, const isa::Microarchitecture& micro = kDefaultMicroarchitecture,
+             unsigned chip = 0, unsigned num_chips = 1);
 
   // ---- Phase control (from the step controller) ----
   // Start consuming spike events (event phase of a step).
@@ -103,7 +106,9 @@ class NeuronCore : public sc_core::sc_module,
   // True while the core has work: a phase running, an event being processed,
   // flits waiting in the event FIFO or the outbox (the STATUS busy bit).
   bool busy() const;
-  unsigned id() const { return id_; }
+  unsigned id() const { return id_; }  // on its chip
+  unsigned chip() const { return chip_; }
+  unsigned global_id() const { return chip_ * num_cores_ + id_; }  // board-wide
   const CoreCounters& counters() const { return counters_; }
   int16_t membrane(unsigned slot) const { return membrane_[slot]; }
   uint16_t spike_count(unsigned slot) const { return spike_count_[slot]; }
@@ -125,7 +130,7 @@ class NeuronCore : public sc_core::sc_module,
   };
   // Where one flit of a spike goes (one per route entry covering the slot).
   struct FanOutFlit {
-    uint8_t dst_core, axon;
+    uint8_t dst_chip, dst_core, axon;
   };
 
   // Datapath, one cycle each (neuron_core.cpp).
@@ -182,6 +187,7 @@ class NeuronCore : public sc_core::sc_module,
   unsigned scheduler_id_;
   unsigned id_;
   unsigned num_cores_;
+  unsigned chip_, num_chips_;
   isa::Microarchitecture micro_;  // sizes and cycle costs of this run
   FlitBuffer event_fifo_;
   RingFifo<OutboxEntry> outbox_;
@@ -211,6 +217,7 @@ class NeuronCore : public sc_core::sc_module,
   std::array<isa::Instruction, isa::kProgramWords> program_{};
   std::array<uint32_t, isa::kRouteEntries> route_words_{};
   std::array<isa::RouteEntry, isa::kRouteEntries> routes_{};
+  std::array<uint8_t, isa::kRouteEntries> route_chips_{};  // ROUTE_CHIPS region
   std::array<uint8_t, isa::kNeuronSlots * isa::kNeuronParamBytes> param_bytes_{};
   unsigned prog_len_ = 0, route_len_ = 0;
 

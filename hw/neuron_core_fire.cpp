@@ -94,13 +94,13 @@ void NeuronCore::emit_spike(unsigned slot, uint64_t cycle) {
     outbox_.push_back(entry);
     if (outbox_.size() > counters_.outbox_max) counters_.outbox_max = unsigned(outbox_.size());
   }
-  for (SpikeObserver* o : spike_observers_) o->on_spike(id_, slot, step_, cycle);
+  for (SpikeObserver* o : spike_observers_) o->on_spike(global_id(), slot, step_, cycle);
 }
 
 void NeuronCore::finish_fire_phase(uint64_t cycle) {
   soma_input_.fill(0);  // input for slots no FIRE covers is discarded
   mode_ = Mode::kHold;
-  if (fire_listener_) fire_listener_->fire_phase_done(id_, cycle);
+  if (fire_listener_) fire_listener_->fire_phase_done(global_id(), cycle);
 }
 
 }  // namespace spikecore::hw

@@ -104,6 +104,19 @@ tlm::tlm_response_status NeuronCore::access(tlm::tlm_generic_payload& gp, bool d
           store_le16(data + i, uint16_t(membrane_[slot]));
       }
       return tlm::TLM_OK_RESPONSE;
+    case mm::kRouteChips.offset:
+      if (is_write) {
+        for (unsigned i = 0; i < length; ++i)
+          if (data[i] >= num_chips_)
+            return reject("ROUTE_CHIPS entry " + std::to_string(within + i) + ": chip " +
+                          std::to_string(data[i]) + " does not exist (" +
+                          std::to_string(num_chips_) + " chips)");
+        std::memcpy(route_chips_.data() + within, data, length);
+        rebuild_schedules();
+      } else {
+        std::memcpy(data, route_chips_.data() + within, length);
+      }
+      return tlm::TLM_OK_RESPONSE;
     case mm::kSpikeCount.offset:
       for (unsigned i = 0; i < length; i += 2)
         store_le16(data + i, spike_count_[unsigned(within + i) / 2]);
@@ -131,6 +144,9 @@ tlm::tlm_response_status NeuronCore::write_program(uint64_t within, const unsign
     if (ins->op == isa::Opcode::kPsum && ins->psum.dst_core >= num_cores_)
       return reject(where + "PSUM dst_core " + std::to_string(ins->psum.dst_core) +
                     " does not exist (" + std::to_string(num_cores_) + " cores)");
+    if (ins->op == isa::Opcode::kPsum && ins->psum.dst_chip >= num_chips_)
+      return reject(where + "PSUM dst_chip " + std::to_string(ins->psum.dst_chip) +
+                    " does not exist (" + std::to_string(num_chips_) + " chips)");
     decoded[index] = *ins;
   }
   for (unsigned i = 0; i < length; i += 8)

@@ -11,7 +11,8 @@ const char* Router::port_name(unsigned port) {
 }
 
 Router::Router(sc_core::sc_module_name name, CycleScheduler& scheduler, unsigned x, unsigned y,
-               unsigned mesh_width, unsigned mesh_height, const isa::Microarchitecture& micro)
+               unsigned mesh_width, unsigned mesh_height, const isa::Microarchitecture& micro,
+               unsigned board_width, unsigned board_height)
     : sc_core::sc_module(name),
       scheduler_(scheduler),
       id_(scheduler.add(this)),
@@ -19,6 +20,8 @@ Router::Router(sc_core::sc_module_name name, CycleScheduler& scheduler, unsigned
       y_(y),
       width_(mesh_width),
       height_(mesh_height),
+      board_width_(board_width),
+      board_height_(board_height),
       hop_cycles_(micro.router_hop_cycles) {
   for (unsigned p = 0; p < kRouterPorts; ++p) {
     const std::string port = port_name(p);
@@ -30,9 +33,10 @@ Router::Router(sc_core::sc_module_name name, CycleScheduler& scheduler, unsigned
   blocked_since_.fill(kNever);
 }
 
-unsigned Router::route(unsigned dst_core) const {
-  if (dst_core / width_ >= height_) return kRouterPorts;
-  return route_xy(dst_core % width_, dst_core / width_);
+unsigned Router::route(unsigned dst_core, unsigned dst_chip) const {
+  if (dst_core / width_ >= height_ || dst_chip >= board_width_ * board_height_) return kRouterPorts;
+  return route_xy(dst_chip % board_width_ * width_ + dst_core % width_,
+                  dst_chip / board_width_ * height_ + dst_core / width_);
 }
 
 void Router::receive_flit(unsigned port, FlitTransfer& transfer) {
@@ -45,21 +49,21 @@ void Router::receive_flit(unsigned port, FlitTransfer& transfer) {
   const Flit& offered = *transfer.flit;
   unsigned dst_x = offered.dst_x, dst_y = offered.dst_y;
   if (port == kLocal) {  // the flit enters the mesh here: where is its destination?
-    const unsigned dst = offered.packet.dst_core;
-    if (dst / width_ >= height_) {
+    const unsigned dst = offered.packet.dst_core, chip = offered.packet.dst_chip;
+    if (dst / width_ >= height_ || chip >= board_width_ * board_height_) {
       ++counters_.dropped;  // taken off the link so the sender cannot wedge
-      SC_REPORT_WARNING(name(), ("dropped a flit for core " + std::to_string(dst) +
-                                 ", which is outside the mesh")
+      SC_REPORT_WARNING(name(), ("dropped a flit for core " + std::to_string(dst) + " of chip " +
+                                 std::to_string(chip) + ", which is outside the board")
                                     .c_str());
       return;
     }
-    dst_x = dst % width_;
-    dst_y = dst / width_;
+    dst_x = chip % board_width_ * width_ + dst % width_;
+    dst_y = chip / board_width_ * height_ + dst / width_;
   }
   const unsigned out = route_xy(dst_x, dst_y);
   Flit& flit = buffer.push(offered);
-  flit.dst_x = uint8_t(dst_x);
-  flit.dst_y = uint8_t(dst_y);
+  flit.dst_x = uint16_t(dst_x);
+  flit.dst_y = uint16_t(dst_y);
   flit.ready_cycle = transfer.cycle + hop_cycles_;
   flit.out_port = uint8_t(out);
   if (port != kLocal) ++flit.hops;  // it came over a link

@@ -5,8 +5,10 @@
 // counts a stall cycle). A flit may leave an input buffer router_hop_cycles
 // after it was written there.
 //
-// The router knows its own mesh position and the mesh size (needed for XY
-// routing) but nothing else about the chip.
+// The router knows its own position on the board's combined mesh and the
+// chip and board sizes (needed for XY routing) but nothing else about the chip.
+// On a board, the mesh simply continues across chip edges: the port that
+// leaves a chip is wired to a ChipLink (hw/chip_link.h) instead of a neighbour.
 #pragma once
 
 #include <array>
@@ -40,11 +42,13 @@ class Router : public sc_core::sc_module,
   enum Port : unsigned { kNorth = 0, kEast = 1, kSouth = 2, kWest = 3, kLocal = 4 };
   static const char* port_name(unsigned port);
 
-  // (x, y): position in a mesh_width x mesh_height mesh; core id = y * width + x.
-  // North is y - 1, West is x - 1.
+  // (x, y): position on the board's combined mesh of board_width x
+  // board_height chips of mesh_width x mesh_height cores (core id on a chip
+  // = y * width + x). North is y - 1, West is x - 1.
   Router(sc_core::sc_module_name name, CycleScheduler& scheduler, unsigned x, unsigned y,
          unsigned mesh_width, unsigned mesh_height,
-         const isa::Microarchitecture& micro = kDefaultMicroarchitecture);
+         const isa::Microarchitecture& micro = kDefaultMicroarchitecture,
+         unsigned board_width = 1, unsigned board_height = 1);
 
   FlitInput& input(unsigned port) { return *inputs_[port]; }
   FlitOutput& output(unsigned port) { return *outputs_[port]; }
@@ -76,9 +80,9 @@ class Router : public sc_core::sc_module,
   using ActivityProbe = std::function<void(uint64_t cycle, unsigned moved, unsigned occupancy)>;
   void set_activity_probe(ActivityProbe probe) { probe_ = std::move(probe); }
 
-  // Output port a flit for `dst_core` takes here; kRouterPorts when the core
-  // is outside the mesh.
-  unsigned route(unsigned dst_core) const;
+  // Output port a flit for (dst_chip, dst_core) takes here; kRouterPorts when
+  // the core is outside the board.
+  unsigned route(unsigned dst_core, unsigned dst_chip = 0) const;
 
  private:
   // XY routing towards the router at (dst_x, dst_y): along x first, then y.
@@ -113,7 +117,8 @@ class Router : public sc_core::sc_module,
   std::array<std::unique_ptr<FlitOutput>, kRouterPorts> outputs_;
   CycleScheduler& scheduler_;
   unsigned id_;
-  unsigned x_, y_, width_, height_;
+  unsigned x_, y_, width_, height_;  // position on the board; one chip's mesh
+  unsigned board_width_, board_height_;
   unsigned hop_cycles_;
   ActivityProbe probe_;
   std::array<FlitBuffer, kRouterPorts> buffers_;

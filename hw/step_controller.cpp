@@ -20,7 +20,8 @@ const char* phase_name(StepPhase phase) {
 
 StepController::StepController(sc_core::sc_module_name name, CycleScheduler& scheduler,
                                unsigned mesh_width, unsigned mesh_height,
-                               const isa::Microarchitecture& micro)
+                               const isa::Microarchitecture& micro, unsigned board_width,
+                               unsigned board_height)
     : sc_core::sc_module(name),
       mmio("mmio"),
       scheduler_(scheduler),
@@ -28,7 +29,9 @@ StepController::StepController(sc_core::sc_module_name name, CycleScheduler& sch
       width_(mesh_width),
       height_(mesh_height),
       barrier_cycles_(micro.barrier_cycles),
-      host_access_cycles_(micro.host_access_cycles) {
+      host_access_cycles_(micro.host_access_cycles),
+      board_width_(board_width),
+      board_height_(board_height) {
   mmio.register_b_transport(this, &StepController::b_transport);
   mmio.register_transport_dbg(this, &StepController::transport_dbg);
   scheduler_.set_idle_handler([this](uint64_t cycle) { on_idle(cycle); });
@@ -46,6 +49,11 @@ void StepController::attach(std::vector<NeuronCore*> cores, std::vector<Router*>
   cores_ = std::move(cores);
   routers_ = std::move(routers);
   for (NeuronCore* core : cores_) core->set_fire_listener(this);
+}
+
+void StepController::attach_links(std::vector<ChipLink*> links, std::vector<std::string> names) {
+  links_ = std::move(links);
+  link_names_ = std::move(names);
 }
 
 void StepController::set_watchdog_cycles(uint64_t cycles) {
@@ -137,10 +145,13 @@ constexpr unsigned kListedCores = 16, kListedRouters = 16, kListedFlits = 8;
 void describe_flit(std::ostringstream& msg, const Flit& flit, unsigned router, unsigned port) {
   const isa::Packet& p = flit.packet;
   const bool spike = p.kind == isa::PacketKind::kSpike;
-  msg << (spike ? "spike" : "partial sum") << " core " << unsigned(p.src_core) << " -> core "
-      << unsigned(p.dst_core) << (spike ? " axon " : " slot ") << unsigned(p.index)
-      << " in router " << router << " " << Router::port_name(port) << " input (injected at cycle "
-      << flit.injected_cycle << ")";
+  msg << (spike ? "spike" : "partial sum") << " core " << unsigned(p.src_core);
+  if (p.src_chip != 0 || p.dst_chip != 0) msg << " of chip " << unsigned(p.src_chip);
+  msg << " -> core " << unsigned(p.dst_core);
+  if (p.src_chip != 0 || p.dst_chip != 0) msg << " of chip " << unsigned(p.dst_chip);
+  msg << (spike ? " axon " : " slot ") << unsigned(p.index);
+  if (port < kRouterPorts) msg << " in router " << router << " " << Router::port_name(port) << " input";
+  msg << " (injected at cycle " << flit.injected_cycle << ")";
 }
 
 }  // namespace
@@ -157,7 +168,7 @@ void StepController::on_watchdog(uint64_t cycle) {
   unsigned busy_cores = 0;
   std::ostringstream core_list;
   for (const NeuronCore* core : cores_)
-    if (core->busy() && busy_cores++ < kListedCores) core_list << ' ' << core->id();
+    if (core->busy() && busy_cores++ < kListedCores) core_list << ' ' << core->global_id();
   msg << "; busy cores (" << busy_cores << "):" << core_list.str()
       << (busy_cores > kListedCores ? " ..." : "");
   unsigned busy_routers = 0, flits = 0;
@@ -179,12 +190,28 @@ void StepController::on_watchdog(uint64_t cycle) {
       << (busy_routers > kListedRouters ? " ..." : "") << "; flits stuck in the NoC (" << flits
       << (flits > kListedFlits ? ", first " + std::to_string(kListedFlits) + " listed" : "")
       << "):" << flit_list.str();
+  unsigned busy_links = 0;
+  std::ostringstream link_list;
+  for (size_t l = 0; l < links_.size(); ++l) {
+    const unsigned held = links_[l]->occupancy();
+    if (held == 0) continue;
+    if (busy_links++ < kListedRouters) {
+      link_list << (busy_links == 1 ? " " : "; ") << link_names_[l] << " (" << held
+                << " flits, head: ";
+      describe_flit(link_list, links_[l]->buffer().front(), 0, kRouterPorts);
+      link_list << ")";
+    }
+  }
+  if (!links_.empty())
+    msg << "; chip links holding flits (" << busy_links << "):" << link_list.str()
+        << (busy_links > kListedRouters ? " ..." : "");
   SC_REPORT_ERROR(name(), msg.str().c_str());
 }
 
 void StepController::clear_chip() {
   for (NeuronCore* core : cores_) core->clear();
   for (Router* router : routers_) router->clear();
+  for (ChipLink* link : links_) link->clear();
   scheduler_.drop_all_work();
   pending_ = Action::kNone;
   phase_ = StepPhase::kIdle;
@@ -227,7 +254,8 @@ tlm::tlm_response_status StepController::access(tlm::tlm_generic_payload& gp, bo
 uint32_t StepController::read_register(uint32_t offset) const {
   switch (offset) {
     case mm::kChipId.offset: return mm::kChipIdValue;
-    case mm::kNumCores.offset: return uint32_t(cores_.size());
+    case mm::kNumCores.offset: return width_ * height_;
+    case mm::kBoardDims.offset: return (board_height_ << 16) | board_width_;
     case mm::kMeshDims.offset: return (height_ << 16) | width_;
     case mm::kStepStatus.offset: return running_ ? 1 : 0;
     case mm::kStepIndex.offset: return step_index_;

@@ -19,6 +19,7 @@
 #include <tlm>
 #include <tlm_utils/simple_target_socket.h>
 
+#include "hw/chip_link.h"
 #include "hw/cycle_scheduler.h"
 #include "hw/neuron_core.h"
 #include "hw/router.h"
@@ -42,10 +43,15 @@ class StepController : public sc_core::sc_module, public Clocked, public FirePha
   SC_HAS_PROCESS(StepController);
   StepController(sc_core::sc_module_name name, CycleScheduler& scheduler, unsigned mesh_width,
                  unsigned mesh_height,
-                 const isa::Microarchitecture& micro = kDefaultMicroarchitecture);
+                 const isa::Microarchitecture& micro = kDefaultMicroarchitecture,
+                 unsigned board_width = 1, unsigned board_height = 1);
 
   // The units the controller sequences and clears. Call once, before the run.
+  // On a board: every chip's cores and routers, chip by chip (one controller
+  // steps the whole board in lockstep).
   void attach(std::vector<NeuronCore*> cores, std::vector<Router*> routers);
+  // The board's chip links, with the names the watchdog gives them.
+  void attach_links(std::vector<ChipLink*> links, std::vector<std::string> names);
 
   tlm_utils::simple_target_socket<StepController> mmio;  // chip control block
   // High after a STEP_RUN finished; lowered by the next STEP_RUN or CLEAR
@@ -92,6 +98,9 @@ class StepController : public sc_core::sc_module, public Clocked, public FirePha
   unsigned barrier_cycles_, host_access_cycles_;
   std::vector<NeuronCore*> cores_;
   std::vector<Router*> routers_;
+  std::vector<ChipLink*> links_;
+  std::vector<std::string> link_names_;
+  unsigned board_width_, board_height_;
   std::vector<StepObserver*> observers_;
   sc_core::sc_event irq_event_;
 

@@ -134,6 +134,20 @@ class Assembler {
     if (!v) return std::nullopt;
     return unsigned(*v);
   }
+  // The destination of a PSUM or route: chip=K (default 0) and core=C on that chip.
+  std::optional<std::pair<unsigned, unsigned>> destination_field(const Fields& f,
+                                                                 const std::string& owner,
+                                                                 unsigned column) {
+    unsigned dst_chip = 0;
+    if (f.count("chip")) {
+      auto c = number_field(f, "chip", 0, chip_.num_chips() - 1, owner, column);
+      if (!c) return std::nullopt;
+      dst_chip = unsigned(*c);
+    }
+    auto core = number_field(f, "core", 0, chip_.cores_per_chip() - 1, owner, column);
+    if (!core) return std::nullopt;
+    return std::make_pair(dst_chip, unsigned(*core));
+  }
 
   // ---- lines ---------------------------------------------------------------------
   void parse_line(std::string_view text, unsigned line_no) {
@@ -198,31 +212,47 @@ class Assembler {
       error(t[0].column, ".chip must come before every other directive");
       return;
     }
-    auto f = fields(t, 1, ".chip", {"mesh"});
+    auto f = fields(t, 1, ".chip", {"mesh", "board"});
     if (!f) return;
     const Token* mesh = require(*f, "mesh", ".chip", t[0].column);
     if (!mesh) return;
-    const size_t x = mesh->text.find('x');
-    Token w = *mesh, h = *mesh;
-    if (x == std::string::npos) {
-      error(mesh->column, ".chip: found " + found(*mesh) + ", expected mesh=WIDTHxHEIGHT");
-      return;
-    }
-    w.text = mesh->text.substr(0, x);
-    h.text = mesh->text.substr(x + 1);
-    h.column += unsigned(x) + 1;
-    auto width = number(w, 1, kMaxCores, "mesh width");
-    auto height = number(h, 1, kMaxCores, "mesh height");
-    if (!width || !height) return;
-    if (*width * *height > kMaxCores) {
-      error(mesh->column, ".chip: mesh " + mesh->text + " has " + std::to_string(*width * *height) +
+    auto dims = dimensions(*mesh, "mesh", kMaxCores, kMaxCores);
+    if (!dims) return;
+    const auto [width, height] = *dims;
+    if (width * height > kMaxCores) {
+      error(mesh->column, ".chip: mesh " + mesh->text + " has " + std::to_string(width * height) +
                               " cores, at most " + std::to_string(kMaxCores) + " are addressable");
       return;
     }
+    std::pair<unsigned, unsigned> board{1, 1};
+    if (auto it = f->find("board"); it != f->end()) {
+      auto b = dimensions(it->second.value, "board", kMaxBoardWidth, kMaxBoardHeight);
+      if (!b) return;
+      board = *b;
+    }
     HostConfig host = std::move(chip_.host);
-    chip_ = make_empty_chip(unsigned(*width), unsigned(*height));
+    chip_ = make_empty_chip(width, height, board.first, board.second);
     chip_.host = std::move(host);
     cores_.assign(chip_.num_cores(), CoreState{});
+  }
+
+  // WIDTHxHEIGHT of a .chip field ("mesh" or "board").
+  std::optional<std::pair<unsigned, unsigned>> dimensions(const Token& token, const char* what,
+                                                          unsigned max_width, unsigned max_height) {
+    const size_t x = token.text.find('x');
+    if (x == std::string::npos) {
+      error(token.column, ".chip: found " + found(token) + ", expected " + what +
+                              "=WIDTHxHEIGHT");
+      return std::nullopt;
+    }
+    Token w = token, h = token;
+    w.text = token.text.substr(0, x);
+    h.text = token.text.substr(x + 1);
+    h.column += unsigned(x) + 1;
+    auto width = number(w, 1, max_width, std::string(what) + " width");
+    auto height = number(h, 1, max_height, std::string(what) + " height");
+    if (!width || !height) return std::nullopt;
+    return std::make_pair(unsigned(*width), unsigned(*height));
   }
 
   void directive_model(const std::vector<Token>& t) {
@@ -494,16 +524,17 @@ class Assembler {
   void directive_route(const std::vector<Token>& t) {
     CoreConfig* core = core_for(t[0]);
     if (!core) return;
-    auto f = fields(t, 1, ".route", {"neurons", "count", "core", "axon"});
+    auto f = fields(t, 1, ".route", {"neurons", "count", "chip", "core", "axon"});
     if (!f) return;
     auto neurons = range_field(*f, "neurons", kNeuronSlots, ".route", t[0].column);
-    auto dst = core_field(*f, "core", ".route", t[0].column);
+    auto dst = destination_field(*f, ".route", t[0].column);
     auto axon = number_field(*f, "axon", 0, kAxonsPerCore - 1, ".route", t[0].column);
     if (!neurons || !dst || !axon) return;
     RouteEntry r;
     r.neuron_base = uint8_t(neurons->base);
     r.count = uint8_t(neurons->count);
-    r.dst_core = uint8_t(*dst);
+    r.dst_chip = uint8_t(dst->first);
+    r.dst_core = uint8_t(dst->second);
     r.dst_axon_base = uint8_t(*axon);
     if (std::string e = validate(r); !e.empty()) {
       error(t[0].column, e);
@@ -582,14 +613,14 @@ class Assembler {
         return ins;
       }
       case Opcode::kPsum: {
-        auto f = fields(t, 1, name, {"acc", "count", "core", "neuron"});
+        auto f = fields(t, 1, name, {"acc", "count", "chip", "core", "neuron"});
         if (!f) return std::nullopt;
         auto acc = range_field(*f, "acc", kAccumulators, name, col);
-        auto dst = core_field(*f, "core", name, col);
+        auto dst = destination_field(*f, name, col);
         auto neuron = number_field(*f, "neuron", 0, kNeuronSlots - 1, name, col);
         if (!acc || !dst || !neuron) return std::nullopt;
-        ins.psum =
-            PsumFields{uint8_t(acc->base), uint8_t(acc->count), uint8_t(*dst), uint8_t(*neuron)};
+        ins.psum = PsumFields{uint8_t(acc->base), uint8_t(acc->count), uint8_t(dst->second),
+                              uint8_t(*neuron), uint8_t(dst->first)};
         return ins;
       }
       case Opcode::kFire: {

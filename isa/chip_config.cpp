@@ -15,6 +15,7 @@ namespace {
 
 std::string core_name(unsigned c) { return "core " + std::to_string(c); }
 
+
 std::string ref_name(const NeuronRef& r) {
   return "core " + std::to_string(r.core) + " slot " + std::to_string(r.slot);
 }
@@ -29,6 +30,17 @@ std::string check_ref(const ChipConfig& chip, const NeuronRef& r) {
   return {};
 }
 
+// Problem text for a (dst_chip, dst_core) pair that names no core, or "".
+std::string check_destination(const ChipConfig& chip, unsigned dst_chip, unsigned dst_core) {
+  if (dst_chip >= chip.num_chips())
+    return "dst_chip " + std::to_string(dst_chip) + " does not exist (board has " +
+           std::to_string(chip.num_chips()) + " chip" + (chip.num_chips() == 1 ? "" : "s") + ")";
+  if (dst_core >= chip.cores_per_chip())
+    return "dst_core " + std::to_string(dst_core) + " does not exist (chip has " +
+           std::to_string(chip.cores_per_chip()) + " cores)";
+  return {};
+}
+
 void check_core(const ChipConfig& chip, unsigned c, std::vector<std::string>& out) {
   const CoreConfig& core = chip.cores[c];
   const std::string name = core_name(c);
@@ -39,9 +51,11 @@ void check_core(const ChipConfig& chip, unsigned c, std::vector<std::string>& ou
     const Instruction& ins = core.program[i];
     const std::string where = name + " instruction " + std::to_string(i) + ": ";
     if (std::string e = validate(ins); !e.empty()) out.push_back(where + e);
-    if (ins.op == Opcode::kPsum && ins.psum.dst_core >= chip.num_cores())
-      out.push_back(where + "PSUM: dst_core " + std::to_string(ins.psum.dst_core) +
-                    " does not exist (chip has " + std::to_string(chip.num_cores()) + " cores)");
+    if (ins.op == Opcode::kPsum) {
+      if (std::string e = check_destination(chip, ins.psum.dst_chip, ins.psum.dst_core);
+          !e.empty())
+        out.push_back(where + "PSUM: " + e);
+    }
   }
   // A neuron fires at most once per step (docs/isa.md section 2), which the
   // accumulator bound relies on: no slot may be covered by two FIREs.
@@ -67,9 +81,8 @@ void check_core(const ChipConfig& chip, unsigned c, std::vector<std::string>& ou
     const RouteEntry& r = core.routes[i];
     const std::string where = name + " route " + std::to_string(i) + ": ";
     if (std::string e = validate(r); !e.empty()) out.push_back(where + e);
-    if (r.dst_core >= chip.num_cores())
-      out.push_back(where + "dst_core " + std::to_string(r.dst_core) +
-                    " does not exist (chip has " + std::to_string(chip.num_cores()) + " cores)");
+    if (std::string e = check_destination(chip, r.dst_chip, r.dst_core); !e.empty())
+      out.push_back(where + e);
   }
   for (unsigned i = 0; i < kWeightSramBytes; ++i)
     if (core.weights[i] < kWeightMin)
@@ -89,8 +102,9 @@ std::vector<std::array<uint32_t, kAxonsPerCore>> axon_fan_in(const ChipConfig& c
   for (auto& a : fan_in) a.fill(0);
   for (const CoreConfig& core : chip.cores)
     for (const RouteEntry& r : core.routes) {
-      if (!validate(r).empty() || r.dst_core >= chip.cores.size()) continue;  // reported
-      for (unsigned j = 0; j < r.count; ++j) ++fan_in[r.dst_core][r.dst_axon_base + j];
+      if (!validate(r).empty() || !check_destination(chip, r.dst_chip, r.dst_core).empty())
+        continue;  // reported
+      for (unsigned j = 0; j < r.count; ++j) ++fan_in[chip.target(r)][r.dst_axon_base + j];
     }
   return fan_in;
 }
@@ -204,23 +218,38 @@ bool CoreConfig::used() const {
                      [](const NeuronParams& p) { return !is_default(p); });
 }
 
-ChipConfig make_empty_chip(unsigned width, unsigned height) {
+ChipConfig make_empty_chip(unsigned width, unsigned height, unsigned board_width,
+                           unsigned board_height) {
   if (width < 1 || height < 1 || width * height > kMaxCores)
     throw std::invalid_argument("mesh " + std::to_string(width) + "x" + std::to_string(height) +
                                 " is not allowed: need 1.." + std::to_string(kMaxCores) + " cores");
+  if (board_width < 1 || board_height < 1 || board_width > kMaxBoardWidth ||
+      board_height > kMaxBoardHeight)
+    throw std::invalid_argument("board " + std::to_string(board_width) + "x" +
+                                std::to_string(board_height) + " is not allowed: at most " +
+                                std::to_string(kMaxBoardWidth) + "x" +
+                                std::to_string(kMaxBoardHeight) + " chips");
   ChipConfig chip;
   chip.mesh_width = uint16_t(width);
   chip.mesh_height = uint16_t(height);
+  chip.board_width = uint16_t(board_width);
+  chip.board_height = uint16_t(board_height);
   chip.cores.resize(chip.num_cores());
   return chip;
 }
 
 std::vector<std::string> check(const ChipConfig& chip) {
   std::vector<std::string> out;
-  if (chip.mesh_width < 1 || chip.mesh_height < 1 || chip.num_cores() > kMaxCores)
+  if (chip.mesh_width < 1 || chip.mesh_height < 1 || chip.cores_per_chip() > kMaxCores)
     out.push_back("mesh " + std::to_string(chip.mesh_width) + "x" +
                   std::to_string(chip.mesh_height) + ": need 1.." + std::to_string(kMaxCores) +
                   " cores");
+  if (chip.board_width < 1 || chip.board_height < 1 || chip.board_width > kMaxBoardWidth ||
+      chip.board_height > kMaxBoardHeight)
+    out.push_back("board " + std::to_string(chip.board_width) + "x" +
+                  std::to_string(chip.board_height) + ": need 1x1.." +
+                  std::to_string(kMaxBoardWidth) + "x" + std::to_string(kMaxBoardHeight) +
+                  " chips");
   if (chip.cores.size() != chip.num_cores()) {
     out.push_back("chip has " + std::to_string(chip.cores.size()) + " core configs, mesh " +
                   std::to_string(chip.mesh_width) + "x" + std::to_string(chip.mesh_height) +

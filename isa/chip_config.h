@@ -65,25 +65,42 @@ struct HostConfig {
   std::vector<ReferenceLayer> reference;
 };
 
+// One chip, or a board of identical chips (docs/isa.md section 1.1). Cores are
+// numbered board-wide, chip by chip: global id = chip * cores_per_chip + core,
+// chip = chip_y * board_width + chip_x; on one chip the global id is the core id.
 struct ChipConfig {
-  uint16_t mesh_width = kDefaultMeshWidth;
+  uint16_t mesh_width = kDefaultMeshWidth;  // cores of one chip
   uint16_t mesh_height = kDefaultMeshHeight;
-  std::vector<CoreConfig> cores;  // mesh_width * mesh_height entries
+  uint16_t board_width = 1, board_height = 1;  // chips of the board
+  std::vector<CoreConfig> cores;  // num_cores() entries, chip-major
   HostConfig host;
   // The hardware description the image was compiled for (isa::to_json of it;
   // empty: none, e.g. an image made by the assembler). Host-side only.
   std::string hardware;
 
-  unsigned num_cores() const { return unsigned(mesh_width) * mesh_height; }
-  // Core id of mesh position (x, y) and back: id = y * width + x.
+  unsigned cores_per_chip() const { return unsigned(mesh_width) * mesh_height; }
+  unsigned num_chips() const { return unsigned(board_width) * board_height; }
+  unsigned num_cores() const { return cores_per_chip() * num_chips(); }
+  // Global core id of (chip, core on that chip) and back.
+  unsigned global_core(unsigned chip, unsigned core) const { return chip * cores_per_chip() + core; }
+  unsigned chip_of(unsigned id) const { return id / cores_per_chip(); }
+  unsigned local_core(unsigned id) const { return id % cores_per_chip(); }
+  // Core id of mesh position (x, y) on chip 0 and back: id = y * width + x.
   unsigned core_id(unsigned x, unsigned y) const { return y * mesh_width + x; }
-  unsigned core_x(unsigned id) const { return id % mesh_width; }
-  unsigned core_y(unsigned id) const { return id / mesh_width; }
+  unsigned core_x(unsigned id) const { return local_core(id) % mesh_width; }
+  unsigned core_y(unsigned id) const { return local_core(id) / mesh_width; }
+  // Position on the board's combined mesh (board_width * mesh_width columns).
+  unsigned board_x(unsigned id) const { return chip_of(id) % board_width * mesh_width + core_x(id); }
+  unsigned board_y(unsigned id) const { return chip_of(id) / board_width * mesh_height + core_y(id); }
+  // Global id of the core a route entry or PSUM instruction sends to.
+  unsigned target(const RouteEntry& r) const { return global_core(r.dst_chip, r.dst_core); }
+  unsigned target(const PsumFields& p) const { return global_core(p.dst_chip, p.dst_core); }
 };
 
-// Makes an empty chip of the given size (all cores unused).
+// Makes an empty chip (or board of chips) of the given size (all cores unused).
 ChipConfig make_empty_chip(unsigned width = kDefaultMeshWidth,
-                           unsigned height = kDefaultMeshHeight);
+                           unsigned height = kDefaultMeshHeight, unsigned board_width = 1,
+                           unsigned board_height = 1);
 
 // Checks every architectural constraint (program length, field ranges, route
 // targets exist, host references point at real slots, dendritic accumulators

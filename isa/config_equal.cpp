@@ -31,7 +31,8 @@ bool same(const Instruction& a, const Instruction& b) {
              a.acc.acc_base == b.acc.acc_base;
     case Opcode::kPsum:
       return a.psum.acc_base == b.psum.acc_base && a.psum.count == b.psum.count &&
-             a.psum.dst_core == b.psum.dst_core && a.psum.dst_neuron == b.psum.dst_neuron;
+             a.psum.dst_core == b.psum.dst_core && a.psum.dst_neuron == b.psum.dst_neuron &&
+             a.psum.dst_chip == b.psum.dst_chip;
     case Opcode::kFire:
       return a.fire.neuron_base == b.fire.neuron_base && a.fire.count == b.fire.count;
     case Opcode::kLeak:
@@ -62,6 +63,7 @@ bool same(const HostConfig& a, const HostConfig& b) {
 
 bool same(const ChipConfig& a, const ChipConfig& b) {
   return a.mesh_width == b.mesh_width && a.mesh_height == b.mesh_height &&
+         a.board_width == b.board_width && a.board_height == b.board_height &&
          same_list(a.cores, b.cores,
                    [](const CoreConfig& x, const CoreConfig& y) { return same(x, y); }) &&
          same(a.host, b.host) && a.hardware == b.hardware;

@@ -16,7 +16,7 @@ inline bool is_default(const NeuronParams& p) { return same(p, NeuronParams{}); 
 bool same(const Instruction& a, const Instruction& b);
 inline bool same(const RouteEntry& a, const RouteEntry& b) {
   return a.neuron_base == b.neuron_base && a.count == b.count && a.dst_core == b.dst_core &&
-         a.dst_axon_base == b.dst_axon_base;
+         a.dst_axon_base == b.dst_axon_base && a.dst_chip == b.dst_chip;
 }
 bool same(const CoreConfig& a, const CoreConfig& b);
 bool same(const HostConfig& a, const HostConfig& b);

@@ -39,6 +39,7 @@ constexpr BitField kPsumCount{"count", 8, 6, true,
                               "1..64, acc_base+count <= 64, dst_neuron+count <= 64"};
 constexpr BitField kPsumDstCore{"dst_core", 16, 8, false, "0..number of cores-1"};
 constexpr BitField kPsumDstNeuron{"dst_neuron", 24, 6, false, "0..63"};
+constexpr BitField kPsumDstChip{"dst_chip", 32, 8, false, "0..number of chips-1 (0 on one chip)"};
 
 constexpr BitField kFireNeuronBase{"neuron_base", 0, 6, false, "0..63"};
 constexpr BitField kFireCount{"count", 8, 6, true, "1..64, neuron_base+count <= 64"};
@@ -78,8 +79,8 @@ constexpr InstructionLayout kAccLayout{
     "spike on axon a"};
 constexpr InstructionLayout kPsumLayout{
     "PSUM", 0x2,
-    64,     {kPsumAccBase, kPsumCount, kPsumDstCore, kPsumDstNeuron},
-    4,      "partial-sum phase: send every non-zero acc[acc_base+j] to (dst_core, dst_neuron+j)"};
+    64,     {kPsumAccBase, kPsumCount, kPsumDstCore, kPsumDstNeuron, kPsumDstChip},
+    5,      "partial-sum phase: send every non-zero acc[acc_base+j] to (dst_chip, dst_core, dst_neuron+j)"};
 constexpr InstructionLayout kFireLayout{
     "FIRE",
     0x3,

@@ -1,5 +1,6 @@
 #include "isa/hardware_description.h"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -43,6 +44,26 @@ const std::vector<UnsignedKey>& micro_keys() {
        [](D& d) -> unsigned& { return d.micro.acc_cycles_per_column; }},
       {"barrier_cycles", 1, 4096, [](D& d) -> unsigned& { return d.micro.barrier_cycles; }},
       {"host_access_cycles", 0, 4096, [](D& d) -> unsigned& { return d.micro.host_access_cycles; }},
+  };
+  return keys;
+}
+
+const std::vector<UnsignedKey>& board_keys() {
+  static const std::vector<UnsignedKey> keys = {
+      {"width", 1, kMaxBoardWidth, [](HardwareDescription& d) -> unsigned& { return d.board_width; }},
+      {"height", 1, kMaxBoardHeight,
+       [](HardwareDescription& d) -> unsigned& { return d.board_height; }},
+  };
+  return keys;
+}
+
+const std::vector<UnsignedKey>& link_keys() {
+  using D = HardwareDescription;
+  static const std::vector<UnsignedKey> keys = {
+      {"latency_cycles", 1, 1024, [](D& d) -> unsigned& { return d.chip_links.latency_cycles; }},
+      {"cycles_per_flit", 1, 64, [](D& d) -> unsigned& { return d.chip_links.cycles_per_flit; }},
+      {"buffer_flits", 1, kMaxBufferFlits,
+       [](D& d) -> unsigned& { return d.chip_links.buffer_flits; }},
   };
   return keys;
 }
@@ -109,8 +130,20 @@ bool Microarchitecture::operator==(const Microarchitecture& o) const {
          clock_mhz == o.clock_mhz;
 }
 
+bool ChipLinks::operator==(const ChipLinks& o) const {
+  return latency_cycles == o.latency_cycles && cycles_per_flit == o.cycles_per_flit &&
+         buffer_flits == o.buffer_flits;
+}
+
 bool HardwareDescription::operator==(const HardwareDescription& o) const {
-  return mesh_width == o.mesh_width && mesh_height == o.mesh_height && micro == o.micro;
+  return mesh_width == o.mesh_width && mesh_height == o.mesh_height &&
+         board_width == o.board_width && board_height == o.board_height && micro == o.micro &&
+         chip_links == o.chip_links;
+}
+
+double chip_link_hop_cost(const HardwareDescription& d) {
+  const double cycles = double(d.chip_links.latency_cycles) + d.chip_links.cycles_per_flit;
+  return std::max(1.0, cycles / d.micro.router_hop_cycles);
 }
 
 HardwareDescription parse_hardware_description(const std::string& text,
@@ -123,8 +156,8 @@ HardwareDescription parse_hardware_description(const std::string& text,
                                    " (" + e.what() + ")");
   }
   if (!doc.is_object())
-    throw HardwareDescriptionError(source + ": expected a JSON object with \"chip\" and "
-                                   "\"microarchitecture\"");
+    throw HardwareDescriptionError(source + ": expected a JSON object with \"board\", "
+                                   "\"chip\", \"chip_links\" and \"microarchitecture\"");
   HardwareDescription d;
   for (const auto& [key, value] : doc.items()) {
     if (key == "chip") {
@@ -141,13 +174,14 @@ HardwareDescription parse_hardware_description(const std::string& text,
                      d.micro.clock_mhz = v.get<double>();
                      return true;
                    });
-    } else if (key == "board" || key == "chip_links") {
-      throw HardwareDescriptionError(source + ": " + key +
-                                     ": boards of several chips are not modeled yet; describe "
-                                     "one chip (keys: chip, microarchitecture)");
+    } else if (key == "board") {
+      read_section(value, source + ": board", board_keys(), d);
+      d.board_given = true;
+    } else if (key == "chip_links") {
+      read_section(value, source + ": chip_links", link_keys(), d);
     } else {
-      throw HardwareDescriptionError(source + ": " + key +
-                                     ": unknown key (known: chip, microarchitecture)");
+      throw HardwareDescriptionError(
+          source + ": " + key + ": unknown key (known: board, chip, chip_links, microarchitecture)");
     }
   }
   if (d.mesh_width * d.mesh_height > kMaxCores)
@@ -166,11 +200,15 @@ HardwareDescription load_hardware_description(const std::string& path) {
 
 std::string to_json(const HardwareDescription& d) {
   HardwareDescription copy = d;
-  json chip = json::object(), micro = json::object();
+  json board = json::object(), chip = json::object(), links = json::object(),
+       micro = json::object();
+  for (const UnsignedKey& k : board_keys()) board[k.name] = k.field(copy);
   for (const UnsignedKey& k : chip_keys()) chip[k.name] = k.field(copy);
+  for (const UnsignedKey& k : link_keys()) links[k.name] = k.field(copy);
   for (const UnsignedKey& k : micro_keys()) micro[k.name] = k.field(copy);
   micro["clock_mhz"] = d.micro.clock_mhz;
-  return json{{"chip", chip}, {"microarchitecture", micro}}.dump(2);
+  return json{{"board", board}, {"chip", chip}, {"chip_links", links}, {"microarchitecture", micro}}
+      .dump(2);
 }
 
 }  // namespace spikecore::isa

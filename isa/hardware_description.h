@@ -27,11 +27,30 @@ struct Microarchitecture {
   bool operator==(const Microarchitecture& o) const;
 };
 
+// The links between neighbouring chips of a board (docs/microarchitecture.md,
+// "Boards"): every mesh row or column that crosses a chip edge continues over
+// a serial link with this latency, serialisation and receive buffer.
+struct ChipLinks {
+  unsigned latency_cycles = 16;  // wire + SerDes latency of one flit
+  unsigned cycles_per_flit = 2;  // serialisation: a link starts one flit every this many cycles
+  unsigned buffer_flits = 16;    // receive buffer (credits) at the far end
+  bool operator==(const ChipLinks& o) const;
+};
+
 struct HardwareDescription {
   unsigned mesh_width = 16, mesh_height = 8;  // cores of the chip (kDefaultMeshWidth x Height)
+  unsigned board_width = 1, board_height = 1;  // chips of the board
   Microarchitecture micro;
+  ChipLinks chip_links;
+  // The file named a board: spikecore-compile uses it instead of --board auto.
+  // Not part of the description's value (== and to_json ignore it).
+  bool board_given = false;
   bool operator==(const HardwareDescription& o) const;
 };
+
+// How many on-chip hops one chip-link crossing costs the placer: the link's
+// latency and serialisation in units of the router's hop latency (at least 1).
+double chip_link_hop_cost(const HardwareDescription& d);
 
 // The deepest buffer a description may ask for (the models keep buffers inline).
 constexpr unsigned kMaxBufferFlits = 16;

@@ -74,6 +74,31 @@ std::string describe_bytes(const uint8_t* p, size_t n) {
   return "'" + text + "' (" + hex + ")";
 }
 
+// The board of the BOARD section (1 x 1 without one). Read before the cores,
+// whose number it sets; the section's size and CRC are checked here too.
+std::pair<unsigned, unsigned> read_board(const std::vector<uint8_t>& bytes,
+                                         const std::vector<Section>& sections,
+                                         const std::string& name) {
+  for (const Section& s : sections) {
+    if (s.core != kChipLevelCore || s.kind != uint16_t(SectionKind::kBoard)) continue;
+    const std::string where = name + ": " + section_name(s);
+    if (s.size != 4 || uint64_t(s.offset) + s.size > bytes.size())
+      throw ImageError(where + ": has " + std::to_string(s.size) +
+                       " bytes at byte " + std::to_string(s.offset) + ", expected 4 inside the file");
+    if (const uint32_t actual = crc32(bytes.data() + s.offset, s.size); actual != s.crc)
+      throw ImageError(where + ": CRC mismatch: expected " + hex32(s.crc) + ", computed " +
+                       hex32(actual));
+    ByteReader r(bytes.data() + s.offset, s.size, where);
+    const unsigned w = r.u16("board width"), h = r.u16("board height");
+    if (w < 1 || h < 1 || w > kMaxBoardWidth || h > kMaxBoardHeight || w * h == 1)
+      throw ImageError(where + ": board " + std::to_string(w) + "x" + std::to_string(h) +
+                       " not supported (1x1..." + std::to_string(kMaxBoardWidth) + "x" +
+                       std::to_string(kMaxBoardHeight) + " chips; a 1x1 image omits the section)");
+    return {w, h};
+  }
+  return {1, 1};
+}
+
 // The HARDWARE section: a valid description of the header's mesh, in the
 // canonical form the writer produces (a reader accepts only canonical images).
 std::string read_hardware(const uint8_t* payload, uint32_t size, const ChipConfig& chip,
@@ -96,6 +121,10 @@ std::string read_hardware(const uint8_t* payload, uint32_t size, const ChipConfi
                      std::to_string(d.mesh_height) + " chip, the header a " +
                      std::to_string(chip.mesh_width) + "x" + std::to_string(chip.mesh_height) +
                      " one");
+  if (d.board_width != chip.board_width || d.board_height != chip.board_height)
+    throw ImageError(where + ": describes a board of " + std::to_string(d.board_width) + "x" +
+                     std::to_string(d.board_height) + " chips, the image spans " +
+                     std::to_string(chip.board_width) + "x" + std::to_string(chip.board_height));
   return text;
 }
 
@@ -126,6 +155,12 @@ void check_section_size(const Section& s, const std::string& name) {
     case SectionKind::kNeurons:
       if (s.size != kNeuronSlots * kNeuronParamBytes)
         fail(std::to_string(kNeuronSlots * kNeuronParamBytes));
+      break;
+    case SectionKind::kRouteChips:
+      if (s.size == 0 || s.size > kRouteEntries) fail("1.." + std::to_string(kRouteEntries));
+      break;
+    case SectionKind::kBoard:
+      if (s.size != 4) fail("4");
       break;
     case SectionKind::kHost:
     case SectionKind::kReference:
@@ -250,6 +285,8 @@ std::vector<uint8_t> serialize_image(const ChipConfig& chip) {
       add(id, SectionKind::kRoutes, [&](ByteWriter& w) { detail::write_routes(w, core); });
     if (detail::has_custom_neurons(core))
       add(id, SectionKind::kNeurons, [&](ByteWriter& w) { detail::write_neurons(w, core); });
+    if (detail::has_remote_routes(core))
+      add(id, SectionKind::kRouteChips, [&](ByteWriter& w) { detail::write_route_chips(w, core); });
   }
   add(kChipLevelCore, SectionKind::kHost, [&](ByteWriter& w) { detail::write_host(w, chip.host); });
   if (!chip.host.reference.empty())
@@ -258,6 +295,11 @@ std::vector<uint8_t> serialize_image(const ChipConfig& chip) {
   if (!chip.hardware.empty())
     add(kChipLevelCore, SectionKind::kHardware,
         [&](ByteWriter& w) { w.raw(chip.hardware.data(), chip.hardware.size()); });
+  if (chip.num_chips() > 1)
+    add(kChipLevelCore, SectionKind::kBoard, [&](ByteWriter& w) {
+      w.u16(chip.board_width);
+      w.u16(chip.board_height);
+    });
 
   ByteWriter out;
   out.raw(kImageMagic, sizeof kImageMagic);
@@ -328,10 +370,11 @@ ChipConfig parse_image(const std::vector<uint8_t>& bytes, const std::string& nam
     s.size = table.u32("size");
     s.crc = table.u32("crc32");
   }
-  check_sections(sections, bytes.size(), size_t(kHeaderBytes + table_bytes), unsigned(num_cores),
-                 name);
+  const auto [board_width, board_height] = read_board(bytes, sections, name);
+  check_sections(sections, bytes.size(), size_t(kHeaderBytes + table_bytes),
+                 unsigned(num_cores) * board_width * board_height, name);
 
-  ChipConfig chip = make_empty_chip(width, height);
+  ChipConfig chip = make_empty_chip(width, height, board_width, board_height);
   bool have_host = false;
   for (const Section& s : sections) {
     const uint8_t* payload = bytes.data() + s.offset;
@@ -353,6 +396,11 @@ ChipConfig parse_image(const std::vector<uint8_t>& bytes, const std::string& nam
       case SectionKind::kRoutes:
         detail::read_routes(r, *core);
         break;
+      case SectionKind::kRouteChips:
+        detail::read_route_chips(r, *core);
+        break;
+      case SectionKind::kBoard:
+        break;  // read before the cores (read_board)
       case SectionKind::kNeurons:
         detail::read_neurons(r, *core);
         if (!detail::has_custom_neurons(*core))

@@ -25,9 +25,11 @@ enum class SectionKind : uint16_t {
   kProgram = 2,       // per core: n x 64-bit instruction words (1..16)
   kRoutes = 3,        // per core: n x 32-bit route entries (1..32)
   kNeurons = 4,       // per core: 64 x 8-byte neuron parameters
+  kRouteChips = 5,    // per core: n x 1-byte destination chips of the route entries
   kHost = 0x10,       // chip level: HostConfig without the reference layers
   kReference = 0x11,  // chip level: integer reference layers
   kHardware = 0x12,   // chip level: the hardware description compiled for (JSON)
+  kBoard = 0x13,      // chip level: board width u16, height u16 (chips)
 };
 
 struct SectionInfo {
@@ -38,7 +40,7 @@ struct SectionInfo {
   std::string_view description;
 };
 
-constexpr std::array<SectionInfo, 7> kSections{{
+constexpr std::array<SectionInfo, 9> kSections{{
     {SectionKind::kWeights, "WEIGHTS", true, "256",
      "weight SRAM image, int8; present when any weight is non-zero"},
     {SectionKind::kProgram, "PROGRAM", true, "8 x n, n = 1..16",
@@ -47,6 +49,8 @@ constexpr std::array<SectionInfo, 7> kSections{{
      "route entries in table order; present when the table is not empty"},
     {SectionKind::kNeurons, "NEURONS", true, "512",
      "64 neuron parameter records; present when any slot differs from the default"},
+    {SectionKind::kRouteChips, "ROUTE_CHIPS", true, "n, n = number of route entries",
+     "destination chip of each route entry; present when any is not chip 0"},
     {SectionKind::kHost, "HOST", false, "variable",
      "model name, default time steps, inputs, outputs, layers; always present"},
     {SectionKind::kReference, "REFERENCE", false, "variable",
@@ -55,6 +59,9 @@ constexpr std::array<SectionInfo, 7> kSections{{
      "the hardware description the image was compiled for, canonical JSON "
      "(docs/microarchitecture.md section 9); its mesh is the header's; written by "
      "spikecore-compile, not part of the assembly"},
+    {SectionKind::kBoard, "BOARD", false, "4",
+     "board width and height in chips (u16 each, 1..8); present when the image spans more "
+     "than one chip. Cores are numbered board-wide, chip by chip"},
 }};
 
 inline const SectionInfo* section_info(uint16_t kind) {

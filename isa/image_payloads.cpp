@@ -81,6 +81,24 @@ void write_routes(ByteWriter& w, const CoreConfig& core) {
   for (const RouteEntry& e : core.routes) w.u32(encode(e));
 }
 
+bool has_remote_routes(const CoreConfig& core) {
+  return std::any_of(core.routes.begin(), core.routes.end(),
+                     [](const RouteEntry& r) { return r.dst_chip != 0; });
+}
+
+void write_route_chips(ByteWriter& w, const CoreConfig& core) {
+  for (const RouteEntry& e : core.routes) w.u8(e.dst_chip);
+}
+
+void read_route_chips(ByteReader& r, CoreConfig& core) {
+  if (r.remaining() != core.routes.size())
+    throw ImageError(r.what() + ": " + std::to_string(r.remaining()) + " bytes for " +
+                     std::to_string(core.routes.size()) + " route entries");
+  for (RouteEntry& e : core.routes) e.dst_chip = r.u8("destination chip");
+  if (!has_remote_routes(core))
+    throw ImageError(r.what() + " names only chip 0; a canonical image omits it");
+}
+
 void write_neurons(ByteWriter& w, const CoreConfig& core) {
   for (const NeuronParams& p : core.neurons) {
     uint8_t rec[kNeuronParamBytes];

@@ -22,6 +22,10 @@ void write_reference(ByteWriter& w, const HostConfig& host);
 void read_weights(ByteReader& r, CoreConfig& core);
 void read_program(ByteReader& r, CoreConfig& core);
 void read_routes(ByteReader& r, CoreConfig& core);
+// ROUTE_CHIPS: one destination-chip byte per route entry (after ROUTES).
+bool has_remote_routes(const CoreConfig& core);
+void write_route_chips(ByteWriter& w, const CoreConfig& core);
+void read_route_chips(ByteReader& r, CoreConfig& core);
 void read_neurons(ByteReader& r, CoreConfig& core);
 void read_host(ByteReader& r, HostConfig& host);
 void read_reference(ByteReader& r, HostConfig& host);

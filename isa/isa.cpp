@@ -149,7 +149,8 @@ uint64_t encode(const Instruction& ins) {
       w |= put(ins.psum.acc_base, layout::kPsumAccBase) |
            put(ins.psum.count - 1u, layout::kPsumCount) |
            put(ins.psum.dst_core, layout::kPsumDstCore) |
-           put(ins.psum.dst_neuron, layout::kPsumDstNeuron);
+           put(ins.psum.dst_neuron, layout::kPsumDstNeuron) |
+           put(ins.psum.dst_chip, layout::kPsumDstChip);
       break;
     case Opcode::kFire:
       w |= put(ins.fire.neuron_base, layout::kFireNeuronBase) |
@@ -198,6 +199,7 @@ std::optional<Instruction> decode(uint64_t word, std::string* error) {
       ins.psum.count = uint8_t(get(word, layout::kPsumCount) + 1);
       ins.psum.dst_core = uint8_t(get(word, layout::kPsumDstCore));
       ins.psum.dst_neuron = uint8_t(get(word, layout::kPsumDstNeuron));
+      ins.psum.dst_chip = uint8_t(get(word, layout::kPsumDstChip));
       break;
     case Opcode::kFire:
       ins.fire.neuron_base = uint8_t(get(word, layout::kFireNeuronBase));

@@ -19,7 +19,15 @@ constexpr unsigned kAccumulators = 64;      // int16 dendritic accumulators
 constexpr unsigned kProgramWords = 16;      // 64-bit instruction words
 constexpr unsigned kRouteEntries = 32;      // 32-bit fan-out entries
 constexpr unsigned kAxonsPerCore = 256;     // axon id is 8 bits
-constexpr unsigned kMaxCores = 256;         // core id in packets is 8 bits
+constexpr unsigned kMaxCores = 256;         // core id in packets is 8 bits (per chip)
+
+// ---- Board (docs/isa.md section 1.1) -------------------------------------------
+// A board is a grid of identical chips; chip id = chip_y * board_width + chip_x.
+// Packets, PSUM and route entries name a destination chip with 8 bits; the
+// largest board the tools accept is 8 x 8 chips (8,192 cores of the default chip).
+constexpr unsigned kMaxBoardWidth = 8;
+constexpr unsigned kMaxBoardHeight = 8;
+constexpr unsigned kMaxChips = kMaxBoardWidth * kMaxBoardHeight;
 
 // ---- Default chip ----------------------------------------------------------
 constexpr unsigned kDefaultMeshWidth = 16;
@@ -76,6 +84,7 @@ struct PsumFields {      // PSUM acc=B count=N core=C neuron=S
   uint8_t count;         // bits 8..13 hold count-1 (1..64)
   uint8_t dst_core;      // bits 16..23
   uint8_t dst_neuron;    // bits 24..29
+  uint8_t dst_chip;      // bits 32..39: chip of dst_core on a board (0 on one chip)
 };
 struct FireFields {      // FIRE neurons=B count=N
   uint8_t neuron_base;   // bits 0..5
@@ -109,13 +118,16 @@ std::string validate(const Instruction& ins);
 
 // ---- Fan-out (routing) table entries ----------------------------------------
 // A spike of neuron s in [neuron_base, neuron_base+count) is sent to
-// (dst_core, dst_axon_base + (s - neuron_base)). One 32-bit word per entry:
-//   bits 0..5 neuron_base, 8..13 count-1, 16..23 dst_core, 24..31 dst_axon_base.
+// (dst_chip, dst_core, dst_axon_base + (s - neuron_base)). One 32-bit word per entry:
+//   bits 0..5 neuron_base, 8..13 count-1, 16..23 dst_core, 24..31 dst_axon_base;
+// dst_chip is the entry's byte in the ROUTE_CHIPS table (0 on one chip), so a
+// one-chip route table keeps its words.
 struct RouteEntry {
   uint8_t neuron_base = 0;
   uint8_t count = 1;  // 1..64
   uint8_t dst_core = 0;
   uint8_t dst_axon_base = 0;
+  uint8_t dst_chip = 0;  // not in the word: ROUTE_CHIPS[entry]
 };
 uint32_t encode(const RouteEntry& r);
 std::optional<RouteEntry> decode_route(uint32_t word, std::string* error = nullptr);

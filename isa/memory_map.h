@@ -15,12 +15,23 @@ enum class Access : uint8_t { kReadWrite, kReadOnly, kWriteOnly };
 
 // ---- Chip address space ----------------------------------------------------
 // 0x0000_0000 .. 0x0000_00FF   chip control block (registers below)
-// 0x1000_0000 + c * 0x1000     core c window (c < number of cores)
+// 0x1000_0000 + c * 0x1000     core c window (c < number of cores of the chip)
 constexpr uint64_t kChipControlBase = 0x0000'0000;
 constexpr uint64_t kChipControlSize = 0x100;
 constexpr uint64_t kCoreBase = 0x1000'0000;
 constexpr uint64_t kCoreStride = 0x1000;
 constexpr uint64_t core_base(unsigned core) { return kCoreBase + uint64_t(core) * kCoreStride; }
+
+// ---- Board address space -------------------------------------------------------
+// Chip c of a board answers at c * kChipStride + (its chip address): the host
+// reaches every core of every chip through one bus. The board's chips step in
+// lockstep under one step controller, whose control block is chip 0's; the
+// control block of chips 1.. is unmapped.
+constexpr uint64_t kChipStride = 0x1'0000'0000;
+constexpr uint64_t chip_base(unsigned chip) { return uint64_t(chip) * kChipStride; }
+constexpr uint64_t core_base(unsigned chip, unsigned core) {
+  return chip_base(chip) + core_base(core);
+}
 
 // ---- Regions inside one core window ------------------------------------------
 struct Region {
@@ -47,9 +58,12 @@ constexpr Region kSpikeCount{"SPIKE_COUNT", 0x480, kNeuronSlots * 2, Access::kRe
 constexpr Region kCoreRegs{"REGS", 0x500, 0x40, Access::kReadWrite, 4,
                            "control, status and counter registers"};
 
-constexpr std::array<Region, 7> kCoreRegions{kWeights, kProgram,    kRoutes,  kNeuronParams,
-                                             kMembrane, kSpikeCount, kCoreRegs};
-constexpr uint32_t kCoreWindowUsed = 0x540;  // offsets >= this are unmapped
+constexpr Region kRouteChips{"ROUTE_CHIPS", 0x540, kRouteEntries, Access::kReadWrite, 1,
+                             "destination chip of route entry k (byte k; 0 on one chip)"};
+
+constexpr std::array<Region, 8> kCoreRegions{kWeights,  kProgram,    kRoutes,   kNeuronParams,
+                                             kMembrane, kSpikeCount, kCoreRegs, kRouteChips};
+constexpr uint32_t kCoreWindowUsed = 0x560;  // offsets >= this are unmapped
 
 // ---- Registers (32-bit) -------------------------------------------------------
 struct Register {
@@ -116,10 +130,13 @@ constexpr Register kStepIndex{"STEP_INDEX", 0x18, Access::kReadOnly, 0,
 constexpr Register kCycleLo{"CYCLE_LO", 0x20, Access::kReadOnly, 0,
                             "cycles spent in time steps since reset, low word"};
 constexpr Register kCycleHi{"CYCLE_HI", 0x24, Access::kReadOnly, 0, "high word"};
+constexpr Register kBoardDims{"BOARD_DIMS", 0x28, Access::kReadOnly, (1u << 16) | 1u,
+                              "chips of the board: bits 0..15 width, 16..31 height"};
 
-constexpr std::array<Register, 9> kChipRegisters{kChipId,    kNumCores,   kMeshDims,
-                                                 kChipClear, kStepRun,    kStepStatus,
-                                                 kStepIndex, kCycleLo,    kCycleHi};
+constexpr std::array<Register, 10> kChipRegisters{kChipId,    kNumCores,   kMeshDims,
+                                                  kChipClear, kStepRun,    kStepStatus,
+                                                  kStepIndex, kCycleLo,    kCycleHi,
+                                                  kBoardDims};
 
 // Region of a core-window offset, or nullptr when the offset is unmapped.
 inline const Region* region_at(uint32_t offset) {

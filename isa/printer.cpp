@@ -66,9 +66,18 @@ std::string refs_fields(const RefRun& run) {
   return s;
 }
 
+// Mesh position of a core (global id), with its chip on a board.
 std::string where(const ChipConfig& chip, unsigned core) {
-  return "(x=" + std::to_string(chip.core_x(core)) + ", y=" + std::to_string(chip.core_y(core)) +
-         ")";
+  const std::string xy =
+      "x=" + std::to_string(chip.core_x(core)) + ", y=" + std::to_string(chip.core_y(core));
+  if (chip.num_chips() == 1) return "(" + xy + ")";
+  return "(chip " + std::to_string(chip.chip_of(core)) + " core " +
+         std::to_string(chip.local_core(core)) + ", " + xy + ")";
+}
+
+// " chip=K" on a board (the destination chip of a PSUM or route), "" on one chip.
+std::string chip_field(const ChipConfig& chip, unsigned dst_chip) {
+  return chip.num_chips() == 1 ? "" : " chip=" + std::to_string(dst_chip);
 }
 
 // Which layers a core serves, e.g. "fc1 neurons 0..7 in slots 0..7".
@@ -208,9 +217,9 @@ void print_program(std::ostringstream& out, const ChipConfig& chip, const CoreCo
         break;
       case Opcode::kPsum:
         out << "  PSUM acc=" << span(ins.psum.acc_base, ins.psum.count)
-            << " core=" << unsigned(ins.psum.dst_core)
+            << chip_field(chip, ins.psum.dst_chip) << " core=" << unsigned(ins.psum.dst_core)
             << " neuron=" << unsigned(ins.psum.dst_neuron) << "  ; -> core "
-            << unsigned(ins.psum.dst_core) << ' ' << where(chip, ins.psum.dst_core) << " slots "
+            << chip.target(ins.psum) << ' ' << where(chip, chip.target(ins.psum)) << " slots "
             << span(ins.psum.dst_neuron, ins.psum.count) << '\n';
         break;
       case Opcode::kFire:
@@ -226,9 +235,10 @@ void print_program(std::ostringstream& out, const ChipConfig& chip, const CoreCo
     }
   }
   for (const RouteEntry& r : core.routes)
-    out << "  .route neurons=" << span(r.neuron_base, r.count) << " core=" << unsigned(r.dst_core)
-        << " axon=" << unsigned(r.dst_axon_base) << "  ; -> core " << unsigned(r.dst_core) << ' '
-        << where(chip, r.dst_core) << " axons " << span(r.dst_axon_base, r.count) << '\n';
+    out << "  .route neurons=" << span(r.neuron_base, r.count) << chip_field(chip, r.dst_chip)
+        << " core=" << unsigned(r.dst_core) << " axon=" << unsigned(r.dst_axon_base)
+        << "  ; -> core " << chip.target(r) << ' ' << where(chip, chip.target(r)) << " axons "
+        << span(r.dst_axon_base, r.count) << '\n';
 }
 
 }  // namespace
@@ -241,7 +251,13 @@ std::string print_assembly(const ChipConfig& chip) {
   out << "; mesh " << chip.mesh_width << "x" << chip.mesh_height << " = " << chip.num_cores()
       << " cores, " << used << " used; core c sits at x = c % " << chip.mesh_width << ", y = c / "
       << chip.mesh_width << "\n";
-  out << ".chip mesh=" << chip.mesh_width << "x" << chip.mesh_height << '\n';
+  if (chip.num_chips() > 1)
+    out << "; board " << chip.board_width << "x" << chip.board_height << " chips = "
+        << chip.num_cores() << " cores, numbered chip by chip: core = chip * "
+        << chip.cores_per_chip() << " + core on the chip\n";
+  out << ".chip mesh=" << chip.mesh_width << "x" << chip.mesh_height;
+  if (chip.num_chips() > 1) out << " board=" << chip.board_width << "x" << chip.board_height;
+  out << '\n';
   print_host(out, chip.host);
   const auto notes = layer_notes(chip.host);
   for (unsigned c = 0; c < chip.cores.size(); ++c) {

@@ -6,8 +6,13 @@ namespace spikecore::platform {
 
 namespace mm = isa::mmap;
 
-ChipInterconnect::ChipInterconnect(sc_core::sc_module_name name, unsigned num_cores)
-    : sc_core::sc_module(name), host_side("host_side"), targets("targets"), num_cores_(num_cores) {
+ChipInterconnect::ChipInterconnect(sc_core::sc_module_name name, unsigned num_cores,
+                                   unsigned num_chips)
+    : sc_core::sc_module(name),
+      host_side("host_side"),
+      targets("targets"),
+      num_cores_(num_cores),
+      num_chips_(num_chips) {
   host_side.register_b_transport(this, &ChipInterconnect::b_transport);
   host_side.register_transport_dbg(this, &ChipInterconnect::transport_dbg);
   host_side.register_get_direct_mem_ptr(this, &ChipInterconnect::get_direct_mem_ptr);
@@ -18,14 +23,19 @@ ChipInterconnect::Route ChipInterconnect::decode(uint64_t address, unsigned leng
   Route r;
   const uint64_t last = address + (length == 0 ? 0 : length - 1);
   if (last < address) return r;  // wraps around the address space
-  if (address >= mm::kChipControlBase && last < mm::kChipControlBase + mm::kChipControlSize) {
+  const uint64_t chip = address / mm::kChipStride;
+  if (chip >= num_chips_ || last / mm::kChipStride != chip) return r;
+  const uint64_t in_chip = address - mm::chip_base(unsigned(chip));
+  const uint64_t in_chip_last = last - mm::chip_base(unsigned(chip));
+  if (chip == 0 && in_chip >= mm::kChipControlBase &&
+      in_chip_last < mm::kChipControlBase + mm::kChipControlSize) {
     r.target = 0;
     r.base = mm::kChipControlBase;
-  } else if (address >= mm::kCoreBase) {
-    const uint64_t core = (address - mm::kCoreBase) / mm::kCoreStride;
-    if (core >= num_cores_ || (last - mm::kCoreBase) / mm::kCoreStride != core) return r;
-    r.target = int(1 + core);
-    r.base = mm::core_base(unsigned(core));
+  } else if (in_chip >= mm::kCoreBase) {
+    const uint64_t core = (in_chip - mm::kCoreBase) / mm::kCoreStride;
+    if (core >= num_cores_ || (in_chip_last - mm::kCoreBase) / mm::kCoreStride != core) return r;
+    r.target = int(1 + chip * num_cores_ + core);
+    r.base = mm::core_base(unsigned(chip), unsigned(core));
   } else {
     return r;
   }
@@ -77,8 +87,14 @@ bool ChipInterconnect::get_direct_mem_ptr(tlm::tlm_generic_payload& gp, tlm::tlm
 
 void ChipInterconnect::invalidate_direct_mem_ptr(int target, sc_dt::uint64 start,
                                                  sc_dt::uint64 end) {
-  const uint64_t base = target == 0 ? mm::kChipControlBase : mm::core_base(unsigned(target - 1));
+  const uint64_t base = target_base(target);
   host_side->invalidate_direct_mem_ptr(start + base, end + base);
+}
+
+uint64_t ChipInterconnect::target_base(int target) const {
+  if (target == 0) return mm::kChipControlBase;
+  const unsigned core = unsigned(target - 1);
+  return mm::core_base(core / num_cores_, core % num_cores_);
 }
 
 }  // namespace spikecore::platform

@@ -1,5 +1,7 @@
 #include "platform/systemc_runner.h"
 
+#include <algorithm>
+
 #include <chrono>
 #include <memory>
 #include <stdexcept>
@@ -21,6 +23,8 @@ void NocCounters::add(const NocCounters& o) {
   router_stall_cycles += o.router_stall_cycles;
   inject_stall_cycles += o.inject_stall_cycles;
   dropped += o.dropped;
+  chip_link_flits += o.chip_link_flits;
+  chip_link_stall_cycles += o.chip_link_stall_cycles;
   max_buffer_occupancy = std::max(max_buffer_occupancy, o.max_buffer_occupancy);
   max_outbox_occupancy = std::max(max_outbox_occupancy, o.max_outbox_occupancy);
   latency_sum += o.latency_sum;
@@ -78,16 +82,48 @@ void collect_counters(const ChipTop& chip, SampleResult& s) {
     noc.dropped += r.dropped;
     noc.max_buffer_occupancy = std::max(noc.max_buffer_occupancy, r.max_buffer_occupancy);
   }
+  s.chip_links.clear();
+  for (unsigned l = 0; l < chip.num_links(); ++l) {
+    const ChipLinkPlace& place = chip.link_place(l);
+    const hw::ChipLinkCounters& k = chip.link(l).counters();
+    noc.chip_link_flits += k.flits;
+    noc.chip_link_stall_cycles += k.stall_cycles;
+    auto bundle = std::find_if(s.chip_links.begin(), s.chip_links.end(), [&](const auto& b) {
+      return b.from_chip == place.from_chip && b.to_chip == place.to_chip;
+    });
+    if (bundle == s.chip_links.end()) {
+      s.chip_links.push_back({place.from_chip, place.to_chip,
+                              hw::Router::port_name(place.direction), 0, 0, 0, 0});
+      bundle = s.chip_links.end() - 1;
+    }
+    ++bundle->lanes;
+    bundle->flits += k.flits;
+    bundle->stall_cycles += k.stall_cycles;
+    bundle->busy_cycles += k.busy_cycles;
+  }
+}
+
+void add_chip_links(std::vector<ChipLinkTraffic>& total, const std::vector<ChipLinkTraffic>& add) {
+  if (total.empty()) {
+    total = add;
+    return;
+  }
+  for (size_t i = 0; i < add.size(); ++i) {  // the same links in the same order every sample
+    total[i].flits += add[i].flits;
+    total[i].stall_cycles += add[i].stall_cycles;
+    total[i].busy_cycles += add[i].busy_cycles;
+  }
 }
 
 // Every neuron's V and spike count, through the memory map (debug reads).
-void read_full_state(TlmHostBus& bus, unsigned num_cores, golden::RunResult& run) {
+void read_full_state(TlmHostBus& bus, unsigned num_cores, unsigned cores_per_chip,
+                     golden::RunResult& run) {
   namespace mm = isa::mmap;
   run.membrane.assign(size_t(num_cores) * isa::kNeuronSlots, 0);
   run.spike_counts.assign(size_t(num_cores) * isa::kNeuronSlots, 0);
   uint8_t buf[isa::kNeuronSlots * 2];
   for (unsigned c = 0; c < num_cores; ++c) {
-    const uint64_t base = mm::core_base(c);
+    const uint64_t base = mm::core_base(c / cores_per_chip, c % cores_per_chip);
     if (bus.read_debug(base + mm::kMembrane.offset, buf, sizeof buf) != sizeof buf)
       throw std::runtime_error("debug read of core " + std::to_string(c) + " MEMBRANE failed");
     for (unsigned s = 0; s < isa::kNeuronSlots; ++s)
@@ -131,7 +167,8 @@ SystemCRun run_systemc(const isa::ChipConfig& chip, const std::vector<const uint
   g_elaborated = true;
 
   const sc_core::sc_time period(1e6 / clock_mhz, sc_core::SC_PS);
-  ChipTop top("chip", chip.mesh_width, chip.mesh_height, period, options.micro);
+  ChipTop top("chip", chip.mesh_width, chip.mesh_height, period, options.micro,
+              chip.board_width, chip.board_height, options.chip_links);
   if (options.watchdog_cycles != 0) top.controller().set_watchdog_cycles(options.watchdog_cycles);
   SpikeRecorder recorder;
   top.controller().add_observer(&recorder);
@@ -162,7 +199,8 @@ SystemCRun run_systemc(const isa::ChipConfig& chip, const std::vector<const uint
       s.run.output_spike_counts = r.output_spike_counts;
       s.run.output_scores = r.output_scores;
       s.run.predicted_class = r.predicted_class;
-      if (options.read_full_state) read_full_state(bus, top.num_cores(), s.run);
+      if (options.read_full_state)
+        read_full_state(bus, top.num_cores(), top.cores_per_chip(), s.run);
       s.cycles = r.cycles;
       s.cycles_per_step = top.controller().step_cycles();
       collect_counters(top, s);
@@ -185,7 +223,9 @@ SystemCRun run_systemc(const isa::ChipConfig& chip, const std::vector<const uint
     out.total_steps += s.cycles_per_step.size();
     add_ops(out.total_ops, s.run.counters);
     out.total_noc.add(s.noc);
+    add_chip_links(out.total_chip_links, s.chip_links);
   }
+  out.num_chips = top.num_chips();
   if (tracer) {
     out.vcd_path = tracer->finish();
     out.gtkw_path = tracer->gtkw_path();

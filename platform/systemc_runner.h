@@ -24,6 +24,7 @@ struct SimOptions {
   unsigned timesteps = 32;
   // Sizes, cycle costs and clock of the modeled chip (a hardware description).
   isa::Microarchitecture micro = hw::kDefaultMicroarchitecture;
+  isa::ChipLinks chip_links;  // on a board: the links between chips
   // Cycles the scheduler may run ahead of the SystemC kernel per activation
   // for samples that are not traced (traced samples always use 1).
   unsigned quantum_cycles = 4096;
@@ -48,6 +49,8 @@ struct NocCounters {
   uint64_t dropped = 0;              // flits for cores outside the mesh (0 for checked images)
   unsigned max_buffer_occupancy = 0;
   unsigned max_outbox_occupancy = 0;
+  uint64_t chip_link_flits = 0;         // flits that crossed a chip link (a board only)
+  uint64_t chip_link_stall_cycles = 0;  // cycles a flit waited at a link's far end
   uint64_t latency_sum = 0;  // over delivered flits, cycles from injection to delivery
   uint64_t latency_max = 0;
   double mean_latency() const {
@@ -57,6 +60,19 @@ struct NocCounters {
   void add(const NocCounters& o);
 };
 
+// The links from one chip to a neighbour (every lane of that edge, one
+// direction), summed.
+struct ChipLinkTraffic {
+  unsigned from_chip = 0, to_chip = 0;
+  std::string direction;  // "east", "west", "south", "north"
+  unsigned lanes = 0;     // rows or columns crossing that edge
+  uint64_t flits = 0, stall_cycles = 0, busy_cycles = 0;
+  // Busy share of the links' cycles over `cycles` of simulated time.
+  double utilisation(uint64_t cycles) const {
+    return cycles && lanes ? double(busy_cycles) / (double(cycles) * lanes) : 0.0;
+  }
+};
+
 struct SampleResult {
   // Spikes of every step, final state, outputs, prediction and operation
   // counters, with exactly the golden model's meaning.
@@ -64,6 +80,7 @@ struct SampleResult {
   uint64_t cycles = 0;                   // cycles in time steps (CYCLE_HI:LO advance)
   std::vector<uint32_t> cycles_per_step;
   NocCounters noc;
+  std::vector<ChipLinkTraffic> chip_links;  // a board only
   uint64_t sram_reads() const { return run.counters.synaptic_ops; }  // one weight read each
 };
 
@@ -73,6 +90,8 @@ struct SystemCRun {
   uint64_t total_steps = 0;
   golden::Counters total_ops;
   NocCounters total_noc;
+  std::vector<ChipLinkTraffic> total_chip_links;  // a board only, over every sample
+  unsigned num_chips = 1;
   double clock_mhz = 0;
   double wall_seconds = 0;  // sc_start until the last sample was read out
   double cycles_per_second() const { return wall_seconds > 0 ? total_cycles / wall_seconds : 0; }

@@ -30,6 +30,14 @@ const char* status_name(BusStatus status) {
 }
 
 std::string describe_address(uint64_t address, unsigned num_cores) {
+  if (address >= mm::kChipStride) {  // a chip of a board other than chip 0
+    const std::string chip = "chip " + std::to_string(address / mm::kChipStride) + " ";
+    const uint64_t in_chip = address % mm::kChipStride;
+    if (in_chip < mm::kCoreBase)
+      return chip + "offset " + hex(in_chip) +
+             " (unmapped: a board has one control block, chip 0's)";
+    return chip + describe_address(in_chip, num_cores);
+  }
   if (address < mm::kChipControlBase + mm::kChipControlSize) {
     const uint64_t offset = address - mm::kChipControlBase;
     for (const mm::Register& r : mm::kChipRegisters)

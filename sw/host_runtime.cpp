@@ -60,12 +60,12 @@ void HostRuntime::write32(uint64_t address, uint32_t value) {
 
 void HostRuntime::read_block(uint64_t address, uint8_t* data, size_t size) {
   const BusStatus s = bus_.read(address, data, size);
-  if (s != BusStatus::kOk) throw BusError(false, address, size, s, chip_.num_cores());
+  if (s != BusStatus::kOk) throw BusError(false, address, size, s, chip_.cores_per_chip());
 }
 
 void HostRuntime::write_block(uint64_t address, const uint8_t* data, size_t size) {
   const BusStatus s = bus_.write(address, data, size);
-  if (s != BusStatus::kOk) throw BusError(true, address, size, s, chip_.num_cores());
+  if (s != BusStatus::kOk) throw BusError(true, address, size, s, chip_.cores_per_chip());
 }
 
 ChipIdentity HostRuntime::probe() {
@@ -78,6 +78,14 @@ ChipIdentity HostRuntime::probe() {
   if (id.chip_id != mm::kChipIdValue)
     throw std::runtime_error("CHIP_ID reads " + std::to_string(id.chip_id) +
                              ", expected the SpikeCore id " + std::to_string(mm::kChipIdValue));
+  const uint32_t board = read32(mm::kChipControlBase + mm::kBoardDims.offset);
+  id.board_width = board & 0xFFFF;
+  id.board_height = board >> 16;
+  if (id.board_width != chip_.board_width || id.board_height != chip_.board_height)
+    throw std::runtime_error("the board has " + std::to_string(id.board_width) + "x" +
+                             std::to_string(id.board_height) + " chips, the image needs " +
+                             std::to_string(chip_.board_width) + "x" +
+                             std::to_string(chip_.board_height));
   if (id.mesh_width != chip_.mesh_width || id.mesh_height != chip_.mesh_height)
     throw std::runtime_error("the chip is a " + std::to_string(id.mesh_width) + "x" +
                              std::to_string(id.mesh_height) + " mesh, the image needs " +
@@ -86,8 +94,12 @@ ChipIdentity HostRuntime::probe() {
   return id;
 }
 
+uint64_t HostRuntime::core_address(unsigned core) const {
+  return mm::core_base(chip_.chip_of(core), chip_.local_core(core));
+}
+
 void HostRuntime::load_core(unsigned core) {
-  const uint64_t base = mm::core_base(core);
+  const uint64_t base = core_address(core);
   const isa::CoreConfig& config = chip_.cores[core];
   // Disable the core first so a half-written program never runs.
   write32(base + mm::kProgLen.offset, 0);
@@ -105,6 +117,11 @@ void HostRuntime::load_core(unsigned core) {
     for (size_t i = 0; i < config.routes.size(); ++i)
       put_le(&words[i * 4], isa::encode(config.routes[i]), 4);
     write_block(base + mm::kRoutes.offset, words.data(), words.size());
+    if (chip_.num_chips() > 1) {
+      std::vector<uint8_t> chips;
+      for (const isa::RouteEntry& r : config.routes) chips.push_back(r.dst_chip);
+      write_block(base + mm::kRouteChips.offset, chips.data(), chips.size());
+    }
   }
   std::vector<uint8_t> params(isa::kNeuronSlots * isa::kNeuronParamBytes);
   for (unsigned s = 0; s < isa::kNeuronSlots; ++s)
@@ -136,7 +153,7 @@ void HostRuntime::write_input_biases(const uint8_t* pixels) {
     std::vector<uint8_t> bytes(params.size() * isa::kNeuronParamBytes);
     for (size_t k = 0; k < params.size(); ++k)
       isa::encode(params[k], &bytes[k * isa::kNeuronParamBytes]);
-    write_block(mm::core_base(range.core) + mm::kNeuronParams.offset +
+    write_block(core_address(range.core) + mm::kNeuronParams.offset +
                     range.first * isa::kNeuronParamBytes,
                 bytes.data(), bytes.size());
   }
@@ -150,7 +167,7 @@ void HostRuntime::read_outputs(InferenceResult& result) {
   std::vector<uint8_t> counts, membranes;
   for (const SlotRange& range : output_ranges_) {
     const size_t n = range.last - range.first + 1;
-    const uint64_t base = mm::core_base(range.core);
+    const uint64_t base = core_address(range.core);
     counts.resize(n * 2);
     membranes.resize(n * 2);
     read_block(base + mm::kSpikeCount.offset + range.first * 2, counts.data(), counts.size());

@@ -16,6 +16,7 @@ struct ChipIdentity {
   uint32_t chip_id = 0;
   uint32_t num_cores = 0;
   uint32_t mesh_width = 0, mesh_height = 0;
+  uint32_t board_width = 1, board_height = 1;  // chips
 };
 
 struct InferenceResult {
@@ -50,6 +51,7 @@ class HostRuntime {
   void write_block(uint64_t address, const uint8_t* data, size_t size);
 
  private:
+  uint64_t core_address(unsigned core) const;  // host address of a core (global id)
   void load_core(unsigned core);
   void write_input_biases(const uint8_t* pixels);
   void read_outputs(InferenceResult& result);

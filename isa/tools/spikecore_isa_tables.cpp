@@ -83,7 +83,9 @@ void resources(std::ostream& o) {
   o << "| `kProgramWords` | " << kProgramWords << " | 64-bit program words per core |\n";
   o << "| `kRouteEntries` | " << kRouteEntries << " | 32-bit route entries per core |\n";
   o << "| `kAxonsPerCore` | " << kAxonsPerCore << " | axon ids per core (8 bits) |\n";
-  o << "| `kMaxCores` | " << kMaxCores << " | cores addressable by a packet (8 bits) |\n";
+  o << "| `kMaxCores` | " << kMaxCores << " | cores of a chip addressable by a packet (8 bits) |\n";
+  o << "| `kMaxBoardWidth` x `kMaxBoardHeight` | " << kMaxBoardWidth << " x " << kMaxBoardHeight
+    << " | largest board (chips; a packet's chip id is 8 bits) |\n";
   o << "| `kDefaultMeshWidth` x `kDefaultMeshHeight` | " << kDefaultMeshWidth << " x "
     << kDefaultMeshHeight << " | default mesh (" << kDefaultCores << " cores) |\n";
   o << "| `kWeightMin`..`kWeightMax` | " << kWeightMin << ".." << kWeightMax
@@ -141,7 +143,9 @@ void packet(std::ostream& o) {
     Packet p;
     const char* meaning;
   };
-  Packet kind, dst, index, value, src;
+  Packet kind, dst, index, value, src, dst_chip, src_chip;
+  dst_chip.dst_chip = 0xFF;
+  src_chip.src_chip = 0xFF;
   kind.kind = PacketKind::kPartialSum;
   dst.dst_core = 0xFF;
   index.index = 0xFF;
@@ -151,8 +155,10 @@ void packet(std::ostream& o) {
       {"kind", kind, "0 spike, 1 partial sum"},
       {"dst_core", dst, "destination core id"},
       {"index", index, "axon id (spike) or neuron slot (partial sum)"},
+      {"dst_chip", dst_chip, "destination chip of a board (0 on one chip)"},
       {"value", value, "int16 partial sum (0 for spikes)"},
       {"src_core", src, "source core (tracing and statistics only, not on the wire)"},
+      {"src_chip", src_chip, "source chip (tracing and statistics only, not on the wire)"},
   };
   o << "| Bits of `pack()` | Field | Meaning |\n|---|---|---|\n";
   for (const Probe& pr : probes) {
@@ -162,7 +168,7 @@ void packet(std::ostream& o) {
     while (!((w >> high) & 1u)) --high;
     o << "| " << bits(low, high - low + 1) << " | `" << pr.field << "` | " << pr.meaning << " |\n";
   }
-  o << "\nWire size: " << kPacketWireBits << " bits (kind, dst_core, index, value).\n";
+  o << "\nWire size: " << kPacketWireBits << " bits (kind, dst_chip, dst_core, index, value).\n";
 }
 
 void memory_map(std::ostream& o) {
@@ -170,7 +176,9 @@ void memory_map(std::ostream& o) {
   o << "| " << hex(mmap::kChipControlBase, 8) << " | " << hex(mmap::kChipControlSize, 3)
     << " | chip control block |\n";
   o << "| " << hex(mmap::kCoreBase, 8) << " + c x " << hex(mmap::kCoreStride, 4) << " | "
-    << hex(mmap::kCoreStride, 4) << " | window of core c (c < number of cores) |\n\n";
+    << hex(mmap::kCoreStride, 4) << " | window of core c (c < number of cores of the chip) |\n";
+  o << "| chip k of a board: " << hex(mmap::kChipStride, 9) << " x k + the above | "
+    << hex(mmap::kChipStride, 9) << " | chip k's core windows (its control block: chip 0 only) |\n\n";
   o << "| Offset | Size | Region | Access | Width | Contents |\n|---|---|---|---|---|---|\n";
   for (const mmap::Region& r : mmap::kCoreRegions)
     o << "| " << hex(r.offset, 3) << " | " << hex(r.size, 3) << " | " << r.name << " | "

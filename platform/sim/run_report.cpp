@@ -23,6 +23,27 @@ double fraction(size_t hits, size_t n) { return n ? double(hits) / double(n) : 0
 
 }  // namespace
 
+std::vector<ChipLinkCounts> chip_link_totals(const RunReport& r) {
+  std::vector<ChipLinkCounts> total;
+  for (const SampleOutcome& o : r.samples) {
+    if (total.empty()) {
+      total = o.chip_links;
+      continue;
+    }
+    for (size_t i = 0; i < o.chip_links.size() && i < total.size(); ++i) {
+      total[i].flits += o.chip_links[i].flits;
+      total[i].stall_cycles += o.chip_links[i].stall_cycles;
+      total[i].busy_cycles += o.chip_links[i].busy_cycles;
+    }
+  }
+  return total;
+}
+
+const char* direction_name(uint32_t port) {
+  static const char* const names[] = {"north", "east", "south", "west"};
+  return port < 4 ? names[port] : "?";
+}
+
 Summary summarize(const RunReport& r) {
   Summary s;
   s.count = r.samples.size();
@@ -136,6 +157,21 @@ void print_summary(const RunReport& r, const Summary& s) {
     row("NoC flits / inference", num(s.flits_mean, "%.1f"));
     row("NoC hops / inference", num(s.hops_mean, "%.1f"));
     row("NoC stall cycles / inference (ports)", num(s.stalls_mean, "%.1f"));
+    const auto links = chip_link_totals(r);
+    if (!links.empty()) {
+      uint64_t flits = 0, stalls = 0;
+      double busiest = 0;
+      for (const ChipLinkCounts& l : links) {
+        flits += l.flits;
+        stalls += l.stall_cycles;
+        if (s.total_cycles && l.lanes)
+          busiest = std::max(busiest, double(l.busy_cycles) / (double(s.total_cycles) * l.lanes));
+      }
+      const double n = double(std::max<size_t>(1, s.count));
+      row("chip-link flits / inference", num(flits / n, "%.1f"));
+      row("chip-link stall cycles / inference", num(stalls / n, "%.1f"));
+      row("chip-link utilisation (busiest edge)", num(100 * busiest, "%.2f") + " %");
+    }
     row("energy / inference (modeled)", num(s.energy_uj_mean, "%.3f") + " uJ");
   } else {
     row("cycles / latency / energy", "n/a (golden backend has no timing; use --backend systemc)");
@@ -241,6 +277,22 @@ void write_json(const std::string& path, const RunReport& r, const Summary& s) {
                         {"soma_floor_clips", l.soma_floor},
                         {"samples_with_saturation", l.samples}});
   summary["saturations_by_layer"] = std::move(by_layer);
+  json links = json::array();
+  for (const ChipLinkCounts& l : chip_link_totals(r)) {
+    const double steps = double(std::max<size_t>(1, s.count)) * std::max(1u, r.timesteps);
+    links.push_back(
+        {{"from_chip", l.from_chip},
+         {"to_chip", l.to_chip},
+         {"direction", direction_name(l.direction)},
+         {"lanes", l.lanes},
+         {"flits", l.flits},
+         {"flits_per_step", double(l.flits) / steps},
+         {"stall_cycles", l.stall_cycles},
+         {"utilisation", s.total_cycles && l.lanes
+                             ? double(l.busy_cycles) / (double(s.total_cycles) * l.lanes)
+                             : 0.0}});
+  }
+  if (!links.empty()) summary["chip_links"] = std::move(links);
   json doc;
   doc["image"] = r.options.image_path;
   doc["reference_model"] = r.options.reference_model;

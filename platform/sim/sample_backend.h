@@ -34,6 +34,7 @@ struct BackendRun {
   uint32_t timesteps = 0;
   uint64_t watchdog_cycles = 0;  // systemc: step watchdog bound (0: the model's default)
   isa::Microarchitecture micro;  // systemc: sizes, cycle costs and clock of the model
+  isa::ChipLinks chip_links;     // systemc on a board: the links between chips
   TraceRequest trace;
   std::function<void(const SampleOutcome&)> on_sample;
   // Steps done in the sample being run, a few times a second (systemc only:

@@ -41,6 +41,8 @@ std::string encode(const SampleOutcome& s) {
     put(body, c.soma);
     put(body, c.soma_floor);
   }
+  put(body, uint32_t(s.chip_links.size()));
+  for (const ChipLinkCounts& l : s.chip_links) put(body, l);
   std::string record;
   put(record, uint32_t(body.size()));
   return record + body;
@@ -64,6 +66,9 @@ size_t decode(const std::string& buffer, SampleOutcome& out) {
   for (auto& c : out.saturated_cores)
     ok = ok && get(buffer, pos, c.core) && get(buffer, pos, c.acc) && get(buffer, pos, c.soma) &&
          get(buffer, pos, c.soma_floor);
+  ok = ok && get(buffer, pos, n) && n <= length;
+  out.chip_links.assign(ok ? n : 0, ChipLinkCounts{});
+  for (auto& l : out.chip_links) ok = ok && get(buffer, pos, l);
   if (!ok || pos != end) throw std::runtime_error("corrupt result record from a worker process");
   return end;
 }

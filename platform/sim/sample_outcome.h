@@ -37,6 +37,14 @@ struct CoreSaturations {
   }
 };
 
+// The links from one chip to a neighbour, summed over their lanes (a board only).
+struct ChipLinkCounts {
+  uint32_t from_chip = 0, to_chip = 0;
+  uint32_t direction = 0;  // hw::Router port: 0 north, 1 east, 2 south, 3 west
+  uint32_t lanes = 0;      // mesh rows or columns that cross that chip edge
+  uint64_t flits = 0, stall_cycles = 0, busy_cycles = 0;
+};
+
 struct SampleOutcome {
   uint32_t index = 0;  // position in the IDX file
   int32_t label = -1;
@@ -45,6 +53,7 @@ struct SampleOutcome {
   std::vector<int64_t> output_scores;
   HardwareCounts hw;
   std::vector<CoreSaturations> saturated_cores;  // ascending core id
+  std::vector<ChipLinkCounts> chip_links;        // a board on the systemc backend only
 };
 
 std::string encode(const SampleOutcome& s);

@@ -93,6 +93,8 @@ isa::HardwareDescription hardware_for(const SimOptions& o, const isa::ChipConfig
   isa::HardwareDescription d;
   d.mesh_width = chip.mesh_width;
   d.mesh_height = chip.mesh_height;
+  d.board_width = chip.board_width;
+  d.board_height = chip.board_height;
   if (!chip.hardware.empty()) d = isa::parse_hardware_description(chip.hardware, o.image_path);
   if (o.hw_path.empty()) return d;
   const isa::HardwareDescription compiled_for = d;
@@ -107,7 +109,18 @@ isa::HardwareDescription hardware_for(const SimOptions& o, const isa::ChipConfig
                    " was compiled for " + std::to_string(chip.mesh_width) + "x" +
                    std::to_string(chip.mesh_height) +
                    "; compile it with the same --hw, or describe its mesh");
-  if (!chip.hardware.empty() && !(d.micro == compiled_for.micro))
+  if (!d.board_given) {  // a description of the chip alone: the image's board of it
+    d.board_width = chip.board_width;
+    d.board_height = chip.board_height;
+  }
+  if (d.board_width != chip.board_width || d.board_height != chip.board_height)
+    throw RunError("--hw " + o.hw_path + " describes a board of " + std::to_string(d.board_width) +
+                   "x" + std::to_string(d.board_height) + " chips, but " + o.image_path +
+                   " was compiled for " + std::to_string(chip.board_width) + "x" +
+                   std::to_string(chip.board_height) +
+                   "; compile it with the same --hw, or give \"board\" the image's size");
+  if (!chip.hardware.empty() &&
+      (!(d.micro == compiled_for.micro) || !(d.chip_links == compiled_for.chip_links)))
     notes.push_back("--hw " + o.hw_path + ": its microarchitecture differs from the one " +
                     o.image_path + " was compiled for (timing changes, results do not)");
   return d;
@@ -246,6 +259,7 @@ int run(const SimOptions& o) {
     r.timesteps = report.timesteps;
     r.watchdog_cycles = watchdog_cycles;
     r.micro = hardware.micro;
+    r.chip_links = hardware.chip_links;
     if (w < o.jobs) {
       r.indices = chunks[w];
       r.on_sample = [&](const SampleOutcome& s) { emit(std::string(1, kSampleRecord) + encode(s)); };

@@ -25,6 +25,7 @@ void run_systemc(const BackendRun& run) {
   options.read_full_state = false;  // the simulator reports outputs, not every membrane
   options.watchdog_cycles = run.watchdog_cycles;
   options.micro = run.micro;
+  options.chip_links = run.chip_links;
   auto last_report = std::chrono::steady_clock::now();
   if (run.on_steps)
     options.on_step = [&](unsigned steps_done) {
@@ -70,6 +71,17 @@ void run_systemc(const BackendRun& run) {
     o.hw.soma_floor_clips = c.soma_floor_clips;
     o.saturated_cores = saturated_cores(r.run.saturations);
     o.hw.max_buffer_occupancy = r.noc.max_buffer_occupancy;
+    for (const platform::ChipLinkTraffic& l : r.chip_links) {
+      ChipLinkCounts c;
+      c.from_chip = l.from_chip;
+      c.to_chip = l.to_chip;
+      c.direction = l.direction == "north" ? 0 : l.direction == "east" ? 1 : l.direction == "south" ? 2 : 3;
+      c.lanes = l.lanes;
+      c.flits = l.flits;
+      c.stall_cycles = l.stall_cycles;
+      c.busy_cycles = l.busy_cycles;
+      o.chip_links.push_back(c);
+    }
     if (run.on_sample) run.on_sample(o);
     if (run.trace.spike_record_sample == index && run.on_spike_record)
       run.on_spike_record(index, r.run.spikes);

@@ -22,10 +22,13 @@ struct Outcome {
 };
 
 // Compiles `model` expecting failure before any data is needed.
-Outcome compile_expecting_errors(const std::string& model, const std::string& test) {
+Outcome compile_expecting_errors(const std::string& model, const std::string& test,
+                                 unsigned board_width = 0, unsigned board_height = 0) {
   Outcome o;
   const std::string dir = testing::temp_dir(test);
   CompileOptions opt = testing::fast_options(model);
+  opt.board_width = board_width;  // 0 x 0: --board auto
+  opt.board_height = board_height;
   opt.image_path = dir + "/out.scimg";
   opt.data_dir = dir + "/no-data";  // the checks must not need calibration data
   try {
@@ -87,14 +90,39 @@ TEST(Diagnostics, EverySigmoidReportedWithItsSourceLine) {
 
 TEST(Diagnostics, TooWideModelGetsTableAndWhatWouldFit) {
   MAKE_MODEL_OR_SKIP(model, "diag_wide", "--style custom --widths 784,200,10");
-  const Outcome o = compile_expecting_errors(*model, "wide");
+  const Outcome o = compile_expecting_errors(*model, "wide", 1, 1);  // --board 1x1
   ASSERT_TRUE(o.failed);
   EXPECT_FALSE(o.image_written);
   EXPECT_NE(o.text.find("does not fit on 128 cores"), std::string::npos) << o.text;
+  EXPECT_NE(o.text.find("it needs at least 5 chips of 128 cores"), std::string::npos) << o.text;
   EXPECT_NE(o.text.find("156800"), std::string::npos) << "fc1 weight bytes in the table";
   // Width 40: fc1 as 25 x 5 tiles of 32 axons x 8 columns (125 cores) + fc2 in 2 cores.
   // Width 41: every legal fc1 grid needs >= 131 cores (e.g. 131 x 1 tiles of 6 x 41).
   EXPECT_NE(o.text.find("at most 40 neurons (784-40-10)"), std::string::npos) << o.text;
+}
+
+TEST(Diagnostics, AModelTooBigForTheLargestBoardSaysHowManyChipsItNeeds) {
+  // 784-1400-10: 1.1 M weight bytes; with 8-core chips the largest board (8 x 8) has 512 cores.
+  MAKE_MODEL_OR_SKIP(model, "diag_huge", "--style custom --widths 784,1400,10");
+  Outcome o;
+  const std::string dir = testing::temp_dir("huge");
+  CompileOptions opt = testing::fast_options(*model);
+  opt.image_path = dir + "/out.scimg";
+  opt.data_dir = dir + "/no-data";
+  opt.mesh_width = 4;
+  opt.mesh_height = 2;
+  try {
+    compile(opt);
+  } catch (const CompileError& e) {
+    o.failed = true;
+    o.text = e.what();
+  }
+  ASSERT_TRUE(o.failed);
+  EXPECT_NE(o.text.find("does not fit on 512 cores (the largest board, 8x8 chips of 8 cores)"),
+            std::string::npos)
+      << o.text;
+  EXPECT_NE(o.text.find("it needs at least"), std::string::npos) << o.text;
+  EXPECT_EQ(o.text.find("--board auto picks"), std::string::npos) << "no larger board exists";
 }
 
 TEST(Diagnostics, NaNWeightNamesLayerAndIndex) {

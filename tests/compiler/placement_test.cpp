@@ -131,6 +131,7 @@ TEST(Placement, DeterministicForASeed) {
 TEST(Placement, ModelThatCannotFitThrowsBeforeAnyPass) {
   CompileOptions opt = testing::fast_options();
   opt.data_dir = testing::temp_dir("nofit") + "/none";
+  opt.board_width = opt.board_height = 1;  // one chip: --board 1x1
   try {
     compile_graph(testing::synthetic_mlp({784, 100, 10}, 5), opt);
     FAIL() << "expected CompileError";

@@ -28,7 +28,9 @@ TEST(HardwareDescription, AnEmptyObjectIsTheDocumentedChip) {
 
 TEST(HardwareDescription, EveryKeyIsReadAndTheCanonicalJsonReadsBack) {
   const HardwareDescription d = parse_hardware_description(R"({
+    "board": {"width": 4, "height": 2},
     "chip": {"mesh_width": 8, "mesh_height": 4},
+    "chip_links": {"latency_cycles": 40, "cycles_per_flit": 3, "buffer_flits": 8},
     "microarchitecture": {"router_buffer_flits": 2, "router_hop_cycles": 3,
       "event_fifo_flits": 8, "outbox_entries": 128, "acc_dispatch_cycles": 2,
       "acc_cycles_per_column": 3, "barrier_cycles": 10, "host_access_cycles": 0,
@@ -36,6 +38,12 @@ TEST(HardwareDescription, EveryKeyIsReadAndTheCanonicalJsonReadsBack) {
                                                            "hw.json");
   EXPECT_EQ(d.mesh_width, 8u);
   EXPECT_EQ(d.mesh_height, 4u);
+  EXPECT_EQ(d.board_width, 4u);
+  EXPECT_EQ(d.board_height, 2u);
+  EXPECT_TRUE(d.board_given);
+  EXPECT_EQ(d.chip_links.latency_cycles, 40u);
+  EXPECT_EQ(d.chip_links.cycles_per_flit, 3u);
+  EXPECT_EQ(d.chip_links.buffer_flits, 8u);
   EXPECT_EQ(d.micro.router_buffer_flits, 2u);
   EXPECT_EQ(d.micro.router_hop_cycles, 3u);
   EXPECT_EQ(d.micro.event_fifo_flits, 8u);
@@ -54,8 +62,8 @@ TEST(HardwareDescription, ErrorsNameTheKeyAndTheRange) {
                 .find("hw.json: microarchitecture.router_bufer_flits: unknown key (known: "
                       "router_buffer_flits"),
             std::string::npos);
-  EXPECT_NE(error_of(R"({"chips": {}})").find("hw.json: chips: unknown key (known: chip, "
-                                              "microarchitecture)"),
+  EXPECT_NE(error_of(R"({"chips": {}})").find("hw.json: chips: unknown key (known: board, chip, "
+                                              "chip_links, microarchitecture)"),
             std::string::npos);
   EXPECT_NE(error_of(R"({"microarchitecture": {"router_buffer_flits": 17}})")
                 .find("microarchitecture.router_buffer_flits: 17 is not a whole number in 1..16"),
@@ -76,11 +84,32 @@ TEST(HardwareDescription, ErrorsNameTheKeyAndTheRange) {
                 .find("32 x 16 cores; a packet addresses at most 256"),
             std::string::npos);
   EXPECT_NE(error_of(R"({"board": {"chips": "4x2"}})")
-                .find("board: boards of several chips are not modeled yet"),
+                .find("hw.json: board.chips: unknown key (known: width, height)"),
+            std::string::npos);
+  EXPECT_NE(error_of(R"({"board": {"width": 9}})").find("board.width: 9 is not a whole number in 1..8"),
+            std::string::npos);
+  EXPECT_NE(error_of(R"({"chip_links": {"latency_cycles": 0}})")
+                .find("chip_links.latency_cycles: 0 is not a whole number in 1..1024"),
+            std::string::npos);
+  EXPECT_NE(error_of(R"({"chip_links": {"buffer_flits": 17}})")
+                .find("chip_links.buffer_flits: 17 is not a whole number in 1..16"),
             std::string::npos);
   EXPECT_NE(error_of("[1, 2]").find("expected a JSON object"), std::string::npos);
   EXPECT_NE(error_of(R"({"chip": 3})").find("hw.json: chip: expected an object"),
             std::string::npos);
+}
+
+TEST(HardwareDescription, ABoardIsNamedOnlyWhenTheFileNamesOne) {
+  EXPECT_FALSE(parse_hardware_description(R"({"chip_links": {"latency_cycles": 4}})", "hw").board_given);
+  // A chip link costs the placer its latency and serialisation in router hops.
+  HardwareDescription d;
+  d.chip_links.latency_cycles = 16;
+  d.chip_links.cycles_per_flit = 2;
+  d.micro.router_hop_cycles = 2;
+  EXPECT_DOUBLE_EQ(chip_link_hop_cost(d), 9.0);
+  d.chip_links.latency_cycles = 1;
+  d.chip_links.cycles_per_flit = 1;
+  EXPECT_DOUBLE_EQ(chip_link_hop_cost(d), 1.0) << "never cheaper than an on-chip hop";
 }
 
 TEST(HardwareDescription, ASyntaxErrorSaysWhere) {

@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "isa/assembler.h"
 #include "isa/config_equal.h"
 #include "isa/hardware_description.h"
 #include "isa/image.h"
@@ -428,6 +429,72 @@ TEST(ImageCorruption, ImageThatFailsCheckIsRejectedWithEveryProblem) {
   const std::string e = parse_error(serialize_image(chip));
   EXPECT_CONTAINS(e, "image violates 1 architectural rule:");
   EXPECT_CONTAINS(e, "core 1 accumulator 0: worst-case sum 40640 ");
+}
+
+}  // namespace
+}  // namespace spikecore::isa
+
+namespace spikecore::isa {
+namespace {
+
+// A 2 x 1 board of 2 x 2 chips: a route and a PSUM that cross to chip 1.
+ChipConfig small_board() {
+  ChipConfig chip = make_empty_chip(2, 2, 2, 1);
+  RouteEntry r;
+  r.neuron_base = 0;
+  r.count = 2;
+  r.dst_chip = 1;
+  r.dst_core = 3;
+  r.dst_axon_base = 0;
+  chip.cores[0].routes.push_back(r);
+  chip.cores[0].neurons[0].threshold = 5;
+  Instruction fire;
+  fire.op = Opcode::kFire;
+  fire.fire = FireFields{0, 2};
+  chip.cores[0].program.push_back(fire);
+  Instruction acc;
+  acc.op = Opcode::kAcc;
+  acc.acc = AccFields{0, 2, 0, 1, 0};
+  Instruction psum;
+  psum.op = Opcode::kPsum;
+  psum.psum = PsumFields{0, 1, 1, 0, 0};  // to chip 0 core 1
+  CoreConfig& target = chip.cores[chip.global_core(1, 3)];
+  target.weights[0] = 3;
+  target.program = {acc, psum};
+  chip.cores[1].program.push_back(fire);
+  chip.host.model_name = "board";
+  chip.host.inputs = {{0, 0}, {0, 1}};
+  chip.host.outputs = {{1, 0}};
+  return chip;
+}
+
+TEST(Image, ABoardRoundTripsThroughImageAndAssembly) {
+  const ChipConfig chip = small_board();
+  ASSERT_EQ(check(chip), std::vector<std::string>{});
+  EXPECT_EQ(chip.num_cores(), 8u);
+  EXPECT_EQ(chip.board_x(chip.global_core(1, 3)), 3u);
+  EXPECT_EQ(chip.board_y(chip.global_core(1, 3)), 1u);
+  const std::vector<uint8_t> bytes = serialize_image(chip);
+  const ChipConfig back = parse_image(bytes, "board.scimg");
+  EXPECT_EQ(back.board_width, 2u);
+  EXPECT_EQ(back.board_height, 1u);
+  ASSERT_EQ(back.cores[0].routes.size(), 1u);
+  EXPECT_EQ(back.cores[0].routes[0].dst_chip, 1u);
+  EXPECT_EQ(serialize_image(back), bytes);
+  const std::string text = print_assembly(chip);
+  EXPECT_NE(text.find(".chip mesh=2x2 board=2x1"), std::string::npos) << text;
+  EXPECT_NE(text.find(".route neurons=0..1 chip=1 core=3 axon=0"), std::string::npos) << text;
+  EXPECT_EQ(serialize_image(assemble(text, "board.s")), bytes);
+}
+
+TEST(Image, ARouteToAChipOffTheBoardIsNamed) {
+  ChipConfig chip = small_board();
+  chip.cores[0].routes[0].dst_chip = 2;
+  const std::vector<std::string> problems = check(chip);
+  ASSERT_FALSE(problems.empty());
+  EXPECT_NE(problems[0].find("core 0 route 0: dst_chip 2 does not exist (board has 2 chips)"),
+            std::string::npos)
+      << problems[0];
 }
 
 }  // namespace

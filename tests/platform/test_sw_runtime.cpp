@@ -251,7 +251,12 @@ TEST(DescribeAddressTest, NamesRegionsRegistersAndHoles) {
   EXPECT_EQ(describe_address(mm::core_base(130) + 0x40, 128),
             "core 130 (the chip has only 128 cores) WEIGHTS + 0x40");
   EXPECT_EQ(describe_address(mm::core_base(1) + 0x800),
-            "core 1 window offset 0x800 (unmapped: regions end at 0x540)");
+            "core 1 window offset 0x800 (unmapped: regions end at 0x560)");
+  EXPECT_EQ(describe_address(mm::core_base(1) + mm::kRouteChips.offset + 3), "core 1 ROUTE_CHIPS + 0x3");
+  // A board: chip k answers at k x 4 GiB; only chip 0 has a control block.
+  EXPECT_EQ(describe_address(mm::core_base(3, 7) + 0x504), "chip 3 core 7 PROG_LEN");
+  EXPECT_EQ(describe_address(mm::chip_base(2) + mm::kStepRun.offset),
+            "chip 2 offset 0x10 (unmapped: a board has one control block, chip 0's)");
 }
 
 }  // namespace

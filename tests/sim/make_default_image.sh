@@ -14,4 +14,14 @@ if [[ ! -s $out/mnist_mlp.scimg || $out/mnist_mlp.pt -nt $out/mnist_mlp.scimg ||
   "$bin/spikecore-compile" "$out/mnist_mlp.pt" -o "$out/mnist_mlp.scimg" \
       --asm "$out/mnist_mlp.s" --report "$out/mapping.json" > "$out/compile.log"
 fi
-echo "fixture ready: $out/mnist_mlp.scimg"
+# The tutorial-size 784-128-10 MLP, which needs a board of chips (--board auto).
+if [[ ! -s $out/mnist_mlp128.pt ]]; then
+  "$bin/spikecore-train" --dataset mnist --hidden 128 --output "$out/mnist_mlp128.pt" \
+      > "$out/train128.log"
+fi
+if [[ ! -s $out/mnist_mlp128.scimg || $out/mnist_mlp128.pt -nt $out/mnist_mlp128.scimg ||
+      $bin/spikecore-compile -nt $out/mnist_mlp128.scimg ]]; then
+  "$bin/spikecore-compile" "$out/mnist_mlp128.pt" -o "$out/mnist_mlp128.scimg" \
+      --report "$out/mapping128.json" > "$out/compile128.log"
+fi
+echo "fixture ready: $out/mnist_mlp.scimg $out/mnist_mlp128.scimg"
