@@ -64,6 +64,7 @@ ChipTracer::ChipTracer(sc_core::sc_module_name name, ChipTop& chip, const isa::H
     gtkw_write_path_ = options.gtkw_staging_path;
   }
   build_core_traces(host);
+  build_link_traces();
   for (const CoreTrace& t : cores_) {
     RouterTrace r;
     r.router = t.core;
@@ -84,6 +85,15 @@ ChipTracer::ChipTracer(sc_core::sc_module_name name, ChipTop& chip, const isa::H
     RouterTrace* trace = &r;
     chip_.router(r.router).set_activity_probe([this, trace](uint64_t cycle, unsigned moved,
                                                             unsigned occupancy) {
+      if (!writing()) return;
+      if (moved > 0) set_pulse(trace->flits, moved, cycle);
+      trace->occupancy = occupancy;
+    });
+  }
+  for (LinkTrace& l : links_) {
+    LinkTrace* trace = &l;
+    chip_.link(l.link).set_activity_probe([this, trace](uint64_t cycle, unsigned moved,
+                                                        unsigned occupancy) {
       if (!writing()) return;
       if (moved > 0) set_pulse(trace->flits, moved, cycle);
       trace->occupancy = occupancy;
@@ -149,6 +159,21 @@ void ChipTracer::build_core_traces(const isa::HostConfig& host) {
   }
 }
 
+void ChipTracer::build_link_traces() {
+  const unsigned per_chip = chip_.cores_per_chip();
+  std::vector<bool> chip_traced(chip_.num_chips(), false);
+  for (const CoreTrace& t : cores_) chip_traced[t.core / per_chip] = true;
+  for (unsigned i = 0; i < chip_.num_links(); ++i) {
+    const ChipLinkPlace& place = chip_.link_place(i);
+    if (!chip_traced[place.from_chip] && !chip_traced[place.to_chip]) continue;
+    LinkTrace l;
+    l.link = i;
+    l.stem = "link_" + std::to_string(place.from_chip) + "_" + std::to_string(place.to_chip) +
+             "_" + std::to_string(place.lane);
+    links_.push_back(std::move(l));
+  }
+}
+
 void ChipTracer::trace_everything() {
   sc_core::sc_trace(file_, tick_.value, "chip.tick", 1);
   sc_core::sc_trace(file_, step_value_, "chip.step", 32);
@@ -163,6 +188,10 @@ void ChipTracer::trace_everything() {
     const std::string stem = "chip.router_" + three_digits(r.router);
     sc_core::sc_trace(file_, r.flits.value, stem + ".flits", 3);
     sc_core::sc_trace(file_, r.occupancy, stem + ".occupancy", 5);
+  }
+  for (LinkTrace& l : links_) {
+    sc_core::sc_trace(file_, l.flits.value, "chip." + l.stem + ".flits", 1);
+    sc_core::sc_trace(file_, l.occupancy, "chip." + l.stem + ".occupancy", 5);
   }
 }
 
@@ -288,6 +317,21 @@ std::vector<GtkwGroup> ChipTracer::gtkw_groups() const {
   if (!flits.signals.empty()) {
     groups.push_back(std::move(flits));
     groups.push_back(std::move(occupancy));
+  }
+  // Per chip, its outgoing links: flits and occupancy side by side.
+  for (unsigned chip = 0; chip < chip_.num_chips(); ++chip) {
+    GtkwGroup g{"chip " + std::to_string(chip) + " links out", {}, true};
+    for (const LinkTrace& l : links_) {
+      const ChipLinkPlace& place = chip_.link_place(l.link);
+      if (place.from_chip != chip) continue;
+      const std::string stem = "SystemC.chip." + l.stem;
+      const std::string alias = "to chip " + std::to_string(place.to_chip) + " " +
+                                hw::Router::port_name(place.direction) + " " +
+                                std::to_string(place.lane);
+      g.signals.push_back({stem + ".flits", 1, Format::kBinary, alias + " flit", -1});
+      g.signals.push_back({stem + ".occupancy", 5, Format::kDecimal, alias + " in flight", -1});
+    }
+    if (!g.signals.empty()) groups.push_back(std::move(g));
   }
   return groups;
 }

@@ -8,7 +8,11 @@
 //                         "spikes" (64 bits, bit = slot) when the image names no layers
 //   router_NNN.flits      flits that left the router's buffers in that cycle (pulse)
 //   router_NNN.occupancy  flits buffered in the router
-// Only cores (and their routers) in the window are traced, and values change
+//   link_F_T_L.flits      on a board: 1 in each cycle a flit leaves the chip link
+//                         from chip F to chip T on mesh row/column L (pulse)
+//   link_F_T_L.occupancy  flits in flight on that link or waiting at its far end
+// Only cores (and their routers) in the window are traced, and the chip links
+// that leave or enter a chip with a traced core; values change
 // only for samples and steps in the window. The VCD header's date is replaced
 // by a fixed text so that the same run gives the same bytes.
 #pragma once
@@ -53,7 +57,8 @@ class ChipTracer : public sc_core::sc_module, public hw::SpikeObserver, public h
   std::string gtkw_path() const;
   // Save-file layout: control signals; per layer either one line per neuron
   // (layers of at most 64 traced neurons) or one vector per core (a closed
-  // group beyond 8 cores); the NoC (closed groups).
+  // group beyond 8 cores); the NoC (closed groups); per chip, the chip links
+  // that leave it (closed groups).
   std::vector<GtkwGroup> gtkw_groups() const;
 
   void on_spike(unsigned core, unsigned slot, unsigned step, uint64_t cycle) override;
@@ -80,7 +85,15 @@ class ChipTracer : public sc_core::sc_module, public hw::SpikeObserver, public h
     uint64_t occupancy = 0;
   };
 
+  struct LinkTrace {
+    unsigned link = 0;  // ChipTop::link(link)
+    std::string stem;   // VCD scope under "chip."
+    PulseValue flits;
+    uint64_t occupancy = 0;
+  };
+
   void build_core_traces(const isa::HostConfig& host);
+  void build_link_traces();
   void trace_everything();
   void set_pulse(PulseValue& p, uint64_t bits, uint64_t cycle);
   void end_pulses();  // SC_METHOD: clears pulses set in an earlier cycle
@@ -98,6 +111,7 @@ class ChipTracer : public sc_core::sc_module, public hw::SpikeObserver, public h
   std::vector<CoreTrace> cores_;    // cores in the window, ascending id
   std::vector<int> trace_of_core_;  // core id -> index in cores_, -1 if not traced
   std::vector<RouterTrace> routers_;
+  std::vector<LinkTrace> links_;  // sized once; the trace file holds references
   std::vector<std::string> layer_names_;  // sanitized, in HostConfig::layers order
   std::vector<isa::LayerInfo> layers_;    // for the save file's per-neuron lines
   PulseValue tick_;

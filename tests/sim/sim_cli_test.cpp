@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -22,6 +23,7 @@ const std::string kBin = std::string(SPIKECORE_BINARY_DIR) + "/bin/spikecore-sim
 const std::string kArtifacts = SIM_ARTIFACTS;
 const std::string kImage = kArtifacts + "/mnist_mlp.scimg";
 const std::string kModel = kArtifacts + "/mnist_mlp.pt";
+const std::string kBoardImage = kArtifacts + "/mnist_mlp128.scimg";  // a 2x2 board
 
 struct Result {
   int status = -1;
@@ -164,6 +166,92 @@ TEST_F(SimCli, AHardwareDescriptionChangesCyclesNotResults) {
   EXPECT_EQ(b["hardware"]["chip"]["mesh_width"], 16);
   EXPECT_EQ(b["clock_mhz_modeled"], 250.0);
   EXPECT_NE(slow.output.find("at 250 MHz"), std::string::npos) << slow.output;
+}
+
+// On a board, the chip links' latency changes cycles and link stalls, never a
+// result; every run still equals the exact integer reference.
+TEST_F(SimCli, AChipLinkLatencyChangesCyclesNotResults) {
+  ASSERT_TRUE(fs::exists(kBoardImage)) << "fixture image missing: " << kBoardImage;
+  {
+    std::ofstream hw(path("slow_links.json"));
+    hw << R"({"chip_links": {"latency_cycles": 64}})";
+  }
+  const std::string common = "--image " + kBoardImage + " --count 6";
+  const Result plain = run(common + " --json " + path("plain.json"));
+  const Result slow = run(common + " --hw " + path("slow_links.json") + " --json " + path("slow.json"));
+  ASSERT_EQ(plain.status, 0) << plain.output;
+  ASSERT_EQ(slow.status, 0) << slow.output;
+  const json a = json::parse(slurp(path("plain.json")));
+  const json b = json::parse(slurp(path("slow.json")));
+  EXPECT_EQ(functional_part(a["samples"]), functional_part(b["samples"]));
+  EXPECT_EQ(b["summary"]["exact_reference_mismatches"], 0);
+  EXPECT_GT(b["summary"]["cycles_per_inference_mean"].get<double>(),
+            a["summary"]["cycles_per_inference_mean"].get<double>());
+  EXPECT_EQ(a["hardware"]["chip_links"]["latency_cycles"], 16);
+  EXPECT_EQ(b["hardware"]["chip_links"]["latency_cycles"], 64);
+  ASSERT_FALSE(a["summary"]["chip_links"].empty());
+  uint64_t flits_a = 0, flits_b = 0;
+  for (const json& l : a["summary"]["chip_links"]) flits_a += l["flits"].get<uint64_t>();
+  for (const json& l : b["summary"]["chip_links"]) flits_b += l["flits"].get<uint64_t>();
+  // The same packets cross the same links, except the last step's: its spikes
+  // are still travelling when the clock stops (docs/microarchitecture.md 7),
+  // and slower links carry less of them by then.
+  EXPECT_GT(flits_a, 0u);
+  EXPECT_NEAR(double(flits_b), double(flits_a), 0.05 * double(flits_a));
+}
+
+// A board's VCD holds every chip link's activity (link_F_T_L.flits pulses and
+// .occupancy), exactly on the links the run's counters say carried flits, and
+// the .gtkw groups them per chip.
+TEST_F(SimCli, ABoardTraceShowsChipLinkActivityGroupedPerChip) {
+  ASSERT_TRUE(fs::exists(kBoardImage)) << "fixture image missing: " << kBoardImage;
+  const Result r = run("--image " + kBoardImage + " --count 1 --backend systemc --json " +
+                       path("r.json") + " --vcd " + path("board.vcd"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  const std::string vcd = slurp(path("board.vcd"));
+  const std::string gtkw = slurp(path("board.gtkw"));
+  // VCD identifier of each link's flits signal, and how often it was set to 1.
+  std::map<std::string, std::string> link_of_id;  // id -> "F_T"
+  std::map<std::string, unsigned> pulses;        // "F_T" -> pulses on its lanes
+  std::istringstream in(vcd);
+  std::string line, scope;
+  bool header = true;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::string w0, w1, w2, id, name;
+    words >> w0;
+    if (header && w0 == "$scope") {
+      words >> w1 >> scope;
+    } else if (header && w0 == "$var") {
+      words >> w1 >> w2 >> id >> name;
+      if (scope.rfind("link_", 0) == 0 && name == "flits") {
+        const size_t last = scope.rfind('_');
+        link_of_id[id] = scope.substr(5, last - 5);
+      }
+    } else if (w0 == "$enddefinitions") {
+      header = false;
+    } else if (!header && line.size() > 1 && line[0] == '1' && link_of_id.count(line.substr(1))) {
+      ++pulses[link_of_id[line.substr(1)]];
+    }
+  }
+  ASSERT_FALSE(link_of_id.empty()) << "no chip link in the VCD";
+  const json j = json::parse(slurp(path("r.json")));
+  unsigned busy_edges = 0;
+  std::map<std::string, uint64_t> flits;  // "F_T" -> flits, summed over directions
+  for (const json& l : j["summary"]["chip_links"])
+    flits[std::to_string(l["from_chip"].get<unsigned>()) + "_" +
+          std::to_string(l["to_chip"].get<unsigned>())] += l["flits"].get<uint64_t>();
+  for (const auto& [edge, n] : flits) {
+    SCOPED_TRACE("chip link " + edge);
+    EXPECT_EQ(pulses[edge] > 0, n > 0);
+    EXPECT_LE(pulses[edge], n) << "a pulse is at least one flit";
+    busy_edges += n > 0;
+  }
+  EXPECT_GT(busy_edges, 1u);
+  for (unsigned chip = 0; chip < 4; ++chip)
+    EXPECT_NE(gtkw.find("chip " + std::to_string(chip) + " links out"), std::string::npos)
+        << "no .gtkw group for chip " << chip;
+  EXPECT_NE(gtkw.find("SystemC.chip.link_0_1_0.occupancy"), std::string::npos);
 }
 
 // An image records the hardware it was compiled for; without --hw the
