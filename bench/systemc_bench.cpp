@@ -1,7 +1,8 @@
 // SystemC-model speed on a compiled image, as one JSON line: the first COUNT
 // held-out digits at T steps, with the VCD off, on for one sample (the first),
 // or on for every sample. Wall time covers elaboration to the last read-out
-// (platform::SystemCRun::wall_seconds), not image loading.
+// (platform::SystemCRun::wall_seconds), not image loading. Also prints the
+// board's chips and cores, and the cores the image uses.
 //
 //   spikecore-bench-systemc IMAGE.scimg COUNT T off|one|all [TRACE.vcd]
 // Digits: data/mnist test split (run from the repository root).
@@ -65,6 +66,11 @@ int sc_main(int argc, char* argv[]) {
     j["cycles_per_second"] = run.cycles_per_second();
     j["synaptic_events_per_second"] = run.synaptic_ops_per_second();
     j["cycles_per_inference"] = double(run.total_cycles) / double(count);
+    unsigned used = 0;
+    for (const isa::CoreConfig& core : chip.cores) used += core.used();
+    j["chips"] = chip.num_chips();
+    j["cores"] = chip.num_cores();  // board-wide
+    j["cores_used"] = used;
     j["vcd_bytes"] = trace == "off" ? 0 : std::filesystem::file_size(options.trace.vcd_path);
     std::printf("%s\n", j.dump().c_str());
     return 0;

@@ -2,7 +2,8 @@
 # Benchmarks, all in one run on this machine: golden-model and SystemC-model
 # speed (VCD off and on), their ratio, --jobs 2 against --jobs 1, compile time,
 # the modeled hardware figures for T = 8..128, and how the simulator's time
-# grows with T and with the number of samples. Prints the figures and writes
+# grows with T and with the number of samples, and SystemC speed on boards of
+# 1, 4 and 16 chips (784-32-10, 784-128-10, 784-620-10). Prints the figures and writes
 # docs/benchmarks.md and docs/benchmarks.json (atomically).
 #
 #   scripts/bench.sh                     (a few minutes on 2 cores)
@@ -19,9 +20,13 @@ export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
 
 if [[ ${SPIKECORE_BENCH_QUICK:-0} == 1 ]]; then
   SPEED_SAMPLES=60; MODELED_SAMPLES=40; JOBS_SAMPLES=400; SCALING=(10 20 40); GOLDEN_MIN_TIME=0.5
+  BOARD_SAMPLES=(60 10 2)
 else
   SPEED_SAMPLES=300; MODELED_SAMPLES=200; JOBS_SAMPLES=2000; SCALING=(50 100 200 400); GOLDEN_MIN_TIME=3
+  BOARD_SAMPLES=(300 40 8)
 fi
+# Board models: hidden width -> the board --board auto picks (1, 4 and 16 chips).
+BOARD_HIDDEN=(32 128 620)
 
 step() { printf '\n== %s\n' "$*"; }
 die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
@@ -92,8 +97,22 @@ for n in "${SCALING[@]}"; do
   echo "  $n digits: $(python3 -c 'import json,sys; print("%.2f s" % json.load(open(sys.argv[1]))["wall_seconds"])' "$RAW/scale$n.json")"
 done
 
+step "SystemC speed on boards of 1, 4 and 16 chips (T = 32, 1 process)"
+for i in 0 1 2; do
+  hidden=${BOARD_HIDDEN[$i]}
+  model=models/mnist_mlp_h$hidden.pt board_image=out/mnist_mlp_h$hidden.scimg
+  [[ $hidden == 32 ]] && model=$MODEL board_image=$IMAGE
+  [[ -f $model ]] || "$BIN/spikecore-train" --dataset mnist --hidden "$hidden" --output "$model" >/dev/null
+  if [[ ! -f $board_image || $model -nt $board_image ]]; then
+    "$BIN/spikecore-compile" "$model" -o "$board_image" >/dev/null
+  fi
+  "$BIN/spikecore-bench-systemc" "$board_image" "${BOARD_SAMPLES[$i]}" 32 off > "$RAW/board$i.json"
+  echo "  784-$hidden-10: $(cat "$RAW/board$i.json")"
+done
+
 step "report"
 python3 scripts/bench_report.py "$RAW" \
   --command "scripts/bench.sh${SPIKECORE_BENCH_QUICK:+ (SPIKECORE_BENCH_QUICK=$SPIKECORE_BENCH_QUICK)}" \
   --markdown docs/benchmarks.md --json docs/benchmarks.json --profile docs/profile-systemc.md \
+  --boards-notes docs/benchmarks-boards.md \
   --scaling "${SCALING[*]}"

@@ -2,7 +2,7 @@
 """Turns the raw outputs of scripts/bench.sh into docs/benchmarks.md and a JSON file.
 
 Usage: bench_report.py RAW_DIR --command CMD --markdown OUT.md --json OUT.json
-                       [--profile NOTES.md] --scaling "N1 N2 ..."
+                       [--profile NOTES.md] [--boards-notes NOTES.md] --scaling "N1 N2 ..."
 Both outputs are written to a temporary file and renamed.
 """
 import argparse
@@ -93,7 +93,12 @@ def collect(raw, scaling):
         "compile": {},
         "modeled": [],
         "samples_scaling": [load(f"{raw}/scale{n}.json") for n in scaling],
+        "boards": [load(f"{raw}/board{i}.json") for i in range(3)
+                   if os.path.exists(f"{raw}/board{i}.json")],
     }
+    for b in result["boards"]:
+        b["core_cycles_per_second"] = b["cycles_per_second"] * b["cores"]
+        b["used_core_cycles_per_second"] = b["cycles_per_second"] * b["cores_used"]
     result["systemc_over_golden"] = (result["systemc_t32"]["off"]["inferences_per_second"] /
                                      golden["items_per_second"])
     for jobs in (1, 2):
@@ -135,7 +140,35 @@ def collect(raw, scaling):
     return result
 
 
-def markdown(r, m, command, profile_path):
+def boards_section(r, w, notes_path):
+    boards = r["boards"]
+    if not boards:
+        return
+    w("\n## Boards (issue #15)\n")
+    w("SystemC model speed on boards, T = 32, one process, VCD off: the default 784-32-10 on "
+      "one chip, `spikecore-train --hidden 128` (784-128-10) and `--hidden 620` (784-620-10), "
+      "each compiled with `--board auto`; `build/bin/spikecore-bench-systemc IMAGE N 32 off`. "
+      "The target: simulated cycles/s x simulated cores does not fall below the one-chip "
+      "default's.\n")
+    w("| board | cores (used) | samples | inferences/s | cycles / inference | simulated cycles/s | "
+      "cycles/s x cores | cycles/s x cores used | vs one chip (x cores) | |")
+    w("|---|---|---|---|---|---|---|---|---|---|")
+    base = boards[0]["core_cycles_per_second"]
+    for b in boards:
+        ratio = b["core_cycles_per_second"] / base
+        w("| %d chip%s | %d (%d) | %d | %.2f | %.0f | %.3g | %.3g | %.3g | %.2fx | %s |" %
+          (b["chips"], "" if b["chips"] == 1 else "s", b["cores"], b["cores_used"], b["samples"],
+           b["inferences_per_second"], b["cycles_per_inference"], b["cycles_per_second"],
+           b["core_cycles_per_second"], b["used_core_cycles_per_second"], ratio,
+           "met" if ratio >= 1 else "**not met**"))
+    w("\nIdle cores cost nothing (the scheduler wakes only units with work), so the column "
+      "with the cores used is the stricter comparison.")
+    if notes_path and os.path.exists(notes_path):
+        w("")
+        w(re.sub(r"\A# [^\n]*\n", "", open(notes_path).read()).strip())
+
+
+def markdown(r, m, command, profile_path, boards_notes=None):
     g, so, sv = r["golden_t32"], r["systemc_t32"]["off"], r["systemc_t32"]["one"]
     j1, j2 = r["jobs"]["1"], r["jobs"]["2"]
     c = r["compile"]
@@ -164,6 +197,7 @@ def markdown(r, m, command, profile_path):
     w("| %d-digit regression, `--jobs 2` (T = %d) | %.1f s (whole process %.1f s) | <= 30 s | %s |" %
       (j2["samples"], j2["timesteps"], j2["wall_seconds"], j2["process_wall_seconds"],
        verdict(j2["process_wall_seconds"] <= 30)))
+    boards_section(r, w, boards_notes)
     w("\n## Simulator speed at T = 32\n")
     w("| model | inferences/s | simulated cycles/s | synaptic events/s | command |")
     w("|---|---|---|---|---|")
@@ -248,6 +282,7 @@ def main():
     ap.add_argument("--markdown", required=True)
     ap.add_argument("--json", required=True)
     ap.add_argument("--profile")
+    ap.add_argument("--boards-notes")
     ap.add_argument("--scaling", required=True)
     a = ap.parse_args()
     scaling = [int(n) for n in a.scaling.split()]
@@ -255,7 +290,7 @@ def main():
     m = machine()
     doc = {"machine": m, "command": a.command, "results": r}
     write_atomically(a.json, json.dumps(doc, indent=1) + "\n")
-    write_atomically(a.markdown, markdown(r, m, a.command, a.profile))
+    write_atomically(a.markdown, markdown(r, m, a.command, a.profile, a.boards_notes))
     print("bench: wrote %s and %s" % (a.markdown, a.json))
 
 
