@@ -274,7 +274,7 @@ std::string print_module(const Module& module, const std::string& pass) {
   if (pass == "codegen") return module.assembly;
   if (pass == "timesteps") {
     std::ostringstream out;
-    out << "; golden-model agreement with the float model on calibration images\n";
+    out << "; golden-model agreement with the float model on the validation digits (training split, last 1000)\n";
     if (module.timestep_target >= 0)
       out << format("; int8 ceiling %.2f%%, target %.2f%%\n", 100 * module.timestep_ceiling,
                     100 * module.timestep_target);

@@ -79,8 +79,8 @@ int main(int argc, char** argv) {
        "data directory (default $SPIKECORE_DATA_DIR, else ./data)")
       ("timesteps", po::value(&timesteps),
        "default time steps stored in the image (default: the smallest of 8,12,16,24,32,48,"
-       "64,96,128 whose golden-model class agrees with float top-1 on >= 99% of calibration "
-       "images, or on the int8 ceiling's agreement less 0.5 points when that is lower)")
+       "64,96,128 whose golden-model class agrees with float top-1 on >= 99.5% of the validation "
+       "digits (the training split's last 1000, which spikecore-train does not train on), or on the int8 ceiling's agreement less 0.5 points when that is lower)")
       ("percentile", po::value(&opt.percentile)->default_value(98.0),
        "threshold balancing: lambda = this percentile of positive pre-activations "
        "(hidden layers)")

@@ -32,11 +32,14 @@ struct CompileOptions {
   std::optional<unsigned> timesteps;  // overrides the timesteps pass's choice
   std::vector<unsigned> timestep_candidates = {8, 12, 16, 24, 32, 48, 64, 96, 128};
   // timesteps: the smallest candidate whose golden class agrees with float top-1
-  // on this fraction, or on the int8 ceiling's agreement less ceiling_margin
-  // when that is lower (no T can beat the quantized network's own agreement).
+  // on the validation digits on agreement_target + validation_margin (1000
+  // digits estimate held-out agreement only to about half a point), or on the
+  // int8 ceiling's agreement less ceiling_margin when that is lower (no T can
+  // beat the quantized network's own agreement).
   double agreement_target = 0.99;
+  double validation_margin = 0.005;
   double ceiling_margin = 0.005;
-  unsigned timestep_samples = 1000;  // calibration images the timesteps pass simulates
+  unsigned timestep_samples = 1000;  // validation digits (dataset::validation_begin on) the timesteps pass simulates
   unsigned eval_count = 2000;   // held-out images for the quantization report (0 = none)
   uint64_t seed = 1;            // placement
   unsigned mesh_width = 16, mesh_height = 8;

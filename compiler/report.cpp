@@ -119,7 +119,7 @@ std::string quantization_report(const Module& module) {
                   c.eval_samples, c.eval_split.c_str(), 100 * c.float_accuracy,
                   100 * c.reference_accuracy, 100 * c.reference_agreement);
   if (!module.timestep_curve.empty()) {
-    out << "  golden model on calibration images:";
+    out << "  golden model on validation digits:";
     for (const TimestepPoint& p : module.timestep_curve)
       out << format(" T=%u %.2f%%", p.timesteps, 100 * p.agreement);
     out << " agreement";

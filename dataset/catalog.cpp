@@ -71,4 +71,17 @@ Dataset load(const std::string& name, const std::string& split, std::string data
   return ds;
 }
 
+Dataset slice(const Dataset& ds, size_t first, size_t count) {
+  if (first > ds.size() || count > ds.size() - first)
+    throw DatasetError("samples " + std::to_string(first) + ".." + std::to_string(first + count) +
+                       " of " + ds.images_path + ": it holds " + std::to_string(ds.size()));
+  Dataset out = ds;
+  const size_t bytes = ds.images.image_size();
+  out.images.count = uint32_t(count);
+  out.images.pixels.assign(ds.images.pixels.begin() + std::ptrdiff_t(first * bytes),
+                           ds.images.pixels.begin() + std::ptrdiff_t((first + count) * bytes));
+  out.labels.assign(ds.labels.begin() + std::ptrdiff_t(first), ds.labels.begin() + std::ptrdiff_t(first + count));
+  return out;
+}
+
 }  // namespace spikecore::dataset

@@ -57,6 +57,17 @@ Dataset load(const std::string& name, const std::string& split, std::string data
 
 std::vector<std::string> known_datasets();
 
+// The validation digits: the last validation_count(n) samples of a train split
+// of n (1000, or a fifth of a small split). spikecore-train leaves them out of
+// training, and spikecore-compile chooses the default T on them, so that choice
+// sees digits the model did not learn (docs/compiler.md, "Time steps").
+constexpr size_t kValidationSamples = 1000;
+inline size_t validation_count(size_t n) { return n / 5 < kValidationSamples ? n / 5 : kValidationSamples; }
+inline size_t validation_begin(const Dataset& train) { return train.size() - validation_count(train.size()); }
+
+// Samples [first, first + count) of a loaded data set, as a data set of their own.
+Dataset slice(const Dataset& ds, size_t first, size_t count);
+
 // Writers used by the setup converter and by tests that build bad files.
 void write_idx_images(const std::string& path, const Images& images);
 void write_idx_labels(const std::string& path, const std::vector<uint8_t>& labels);

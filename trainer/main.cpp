@@ -102,19 +102,25 @@ void require_writable_output(const std::string& output) {
     throw std::runtime_error(output + ": directory " + dir.string() + " is not writable");
 }
 
+constexpr int kQuantizationAwareEpochs = 25;  // the default epochs with --levels
+
 int train(const std::string& dataset_name, const std::string& data_dir, const trainer::TrainOptions& options,
           const std::string& output) {
   require_writable_output(output);
-  const dataset::Dataset train_set = dataset::load(dataset_name, "train", data_dir);
+  const dataset::Dataset train_split = dataset::load(dataset_name, "train", data_dir);
+  // The split's last digits stay unseen: the compiler chooses T on them.
+  const size_t held_out = dataset::validation_count(train_split.size());
+  const dataset::Dataset train_set = dataset::slice(train_split, 0, train_split.size() - held_out);
   const dataset::Dataset test_set = dataset::load(dataset_name, "test", data_dir);
-  require_outputs_apart({{"the training images", train_set.images_path},
-                         {"the training labels", train_set.labels_path},
+  require_outputs_apart({{"the training images", train_split.images_path},
+                         {"the training labels", train_split.labels_path},
                          {"the test images", test_set.images_path},
                          {"the test labels", test_set.labels_path}},
                         {{"--output", output}});
   std::string hidden;
   for (int h : options.hidden) hidden += (hidden.empty() ? "" : ",") + std::to_string(h);
-  std::cout << "spikecore-train: " << dataset_name << ", " << train_set.size() << " train / " << test_set.size()
+  std::cout << "spikecore-train: " << dataset_name << ", " << train_set.size() << " train (the split's last "
+            << held_out << " held out for spikecore-compile's choice of T) / " << test_set.size()
             << " test images, hidden " << hidden << ", epochs " << options.epochs << ", batch "
             << options.batch_size << ", lr " << options.learning_rate << ", seed " << options.seed
             << ", threads " << options.threads
@@ -156,7 +162,8 @@ int main(int argc, char** argv) {
       ("hidden", po::value(&hidden)->default_value("32"),
        "hidden layer sizes, e.g. 32 or 64,32. 784-32-10 needs 784*32 + 32*10 int8 weights, "
        "about 100 of the chip's 128 cores of 256 bytes")
-      ("epochs", po::value(&options.epochs)->default_value(options.epochs), "training epochs")
+      ("epochs", po::value(&options.epochs)->default_value(options.epochs), "training epochs (25 with --levels: the rounded activations learn more slowly; "
+       "measured on --levels 6, 15 epochs agree 98.80 % with float at T = 8, 25 epochs 99.10 %)")
       ("batch-size", po::value(&options.batch_size)->default_value(options.batch_size), "minibatch size")
       ("lr", po::value(&options.learning_rate)->default_value(options.learning_rate), "Adam learning rate")
       ("seed", po::value(&options.seed)->default_value(options.seed), "seed of the initial weights and shuffles")
@@ -179,6 +186,7 @@ int main(int argc, char** argv) {
                   .positional(po::positional_options_description()).run(), vm);
     po::notify(vm);
     options.hidden = trainer::parse_hidden_sizes(hidden);
+    if (options.levels > 0 && vm["epochs"].defaulted()) options.epochs = kQuantizationAwareEpochs;
     if (!vm.count("evaluate")) trainer::validate(options);
   } catch (const std::exception& e) {
     std::cerr << "spikecore-train: error: " << spikecore::command_line_error_text(e, argc, argv)

@@ -55,6 +55,25 @@ TEST(Catalog, LoadsMnistSplitsFromDataDir) {
   EXPECT_EQ(test.images_path, dir.file("mnist/t10k-images-idx3-ubyte"));
 }
 
+// The validation digits are the split's last 1000 (a fifth of a small split).
+TEST(Catalog, ValidationDigitsAreTheTrainSplitsTail) {
+  EXPECT_EQ(validation_count(8000), 1000u);
+  EXPECT_EQ(validation_count(60000), 1000u);
+  EXPECT_EQ(validation_count(100), 20u);
+  EXPECT_EQ(validation_count(3), 0u);
+  TempDir dir;
+  write_mnist_split(dir, "train", blank_images(10), {0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+  const Dataset train = load("mnist", "train", dir.path());
+  EXPECT_EQ(validation_begin(train), 8u);
+  const Dataset tail = slice(train, validation_begin(train), 2);
+  EXPECT_EQ(tail.size(), 2u);
+  EXPECT_EQ(tail.images.count, 2u);
+  EXPECT_EQ(tail.labels, (std::vector<uint8_t>{8, 9}));
+  EXPECT_EQ(tail.images.image(0)[0], 9);  // blank_images marks image i with i + 1
+  EXPECT_EQ(tail.images.image(1)[0], 10);
+  expect_dataset_error([&] { slice(train, 9, 2); }, {"samples 9..11", "it holds 10"});
+}
+
 TEST(Catalog, DataDirDefaultsToEnvironment) {
   TempDir dir;
   write_mnist_split(dir, "t10k", blank_images(1), {4});

@@ -5,7 +5,7 @@ set -euo pipefail
 bin=$1      # build/bin
 out=$2      # build/test-artifacts
 mkdir -p "$out"
-if [[ ! -s $out/mnist_mlp.pt ]]; then
+if [[ ! -s $out/mnist_mlp.pt || $bin/spikecore-train -nt $out/mnist_mlp.pt ]]; then
   "$bin/spikecore-train" --dataset mnist --output "$out/mnist_mlp.pt" > "$out/train.log"
 fi
 # Recompiled when the model or the compiler is newer than the image.
@@ -15,7 +15,7 @@ if [[ ! -s $out/mnist_mlp.scimg || $out/mnist_mlp.pt -nt $out/mnist_mlp.scimg ||
       --asm "$out/mnist_mlp.s" --report "$out/mapping.json" > "$out/compile.log"
 fi
 # The tutorial-size 784-128-10 MLP, which needs a board of chips (--board auto).
-if [[ ! -s $out/mnist_mlp128.pt ]]; then
+if [[ ! -s $out/mnist_mlp128.pt || $bin/spikecore-train -nt $out/mnist_mlp128.pt ]]; then
   "$bin/spikecore-train" --dataset mnist --hidden 128 --output "$out/mnist_mlp128.pt" \
       > "$out/train128.log"
 fi
@@ -24,4 +24,14 @@ if [[ ! -s $out/mnist_mlp128.scimg || $out/mnist_mlp128.pt -nt $out/mnist_mlp128
   "$bin/spikecore-compile" "$out/mnist_mlp128.pt" -o "$out/mnist_mlp128.scimg" \
       --report "$out/mapping128.json" > "$out/compile128.log"
 fi
-echo "fixture ready: $out/mnist_mlp.scimg $out/mnist_mlp128.scimg"
+# 784-256-128-10, on a board of 8 chips.
+if [[ ! -s $out/mnist_mlp256_128.pt || $bin/spikecore-train -nt $out/mnist_mlp256_128.pt ]]; then
+  "$bin/spikecore-train" --dataset mnist --hidden 256,128 --output "$out/mnist_mlp256_128.pt" \
+      > "$out/train256_128.log"
+fi
+if [[ ! -s $out/mnist_mlp256_128.scimg || $out/mnist_mlp256_128.pt -nt $out/mnist_mlp256_128.scimg ||
+      $bin/spikecore-compile -nt $out/mnist_mlp256_128.scimg ]]; then
+  "$bin/spikecore-compile" "$out/mnist_mlp256_128.pt" -o "$out/mnist_mlp256_128.scimg" \
+      > "$out/compile256_128.log"
+fi
+echo "fixture ready: $out/mnist_mlp.scimg $out/mnist_mlp128.scimg $out/mnist_mlp256_128.scimg"

@@ -1,0 +1,85 @@
+// The tutorial-size MLPs that need a board of chips (issue #15), written and
+// trained in Python at test time the way tutorials do, scripted and traced:
+// compiled with nothing but the model (board, T and all else default), the
+// golden model must agree with LibTorch's top-1 on >= 99 % of all 2000
+// held-out digits at the default T <= 32, on a board no larger than 1.5x the
+// chips the weight bytes need.
+#include <gtest/gtest.h>
+
+#include "compiler/pipeline.h"
+#include "dataset/dataset.h"
+#include "golden/golden_model.h"
+#include "isa/image.h"
+#include "test_support.h"
+#include "torchref/torch_reference.h"
+
+namespace spikecore::compiler {
+namespace {
+
+struct BoardCase {
+  const char* name;
+  const char* args;          // make_model.py arguments besides the training ones
+  uint64_t weight_bytes;     // int8 weights of the Linear layers
+};
+
+void PrintTo(const BoardCase& c, std::ostream* os) { *os << c.name; }
+
+class BoardModelTest : public ::testing::TestWithParam<BoardCase> {};
+
+TEST_P(BoardModelTest, CompilesOntoABoardAndAgreesWithLibTorch) {
+  const BoardCase& c = GetParam();
+  std::string skip;
+  if (!testing::have_mnist(&skip)) GTEST_SKIP() << skip;
+  const std::string data_dir = std::string(SPIKECORE_SOURCE_DIR) + "/data";
+  // The first 7000 training digits: the last 1000 are the compiler's
+  // validation digits for its choice of T (dataset::validation_begin).
+  const auto model = testing::make_model(
+      std::string("board_") + c.name,
+      std::string(c.args) + " --train-data " + data_dir + " --train-count 7000 --epochs 6", &skip);
+  if (!model) {
+    if (!skip.empty()) GTEST_SKIP() << skip;
+    return;
+  }
+  CompileOptions opt;  // the defaults, as `spikecore-compile MODEL -o IMAGE`
+  opt.model_path = *model;
+  opt.image_path = testing::temp_dir(std::string("board_") + c.name) + "/model.scimg";
+  compile(opt);
+  const isa::ChipConfig chip = isa::load_image(opt.image_path);
+  const unsigned t = chip.host.default_timesteps;
+  const uint64_t chip_bytes = uint64_t(chip.cores_per_chip()) * isa::kWeightSramBytes;
+  const uint64_t chips_by_bytes = (c.weight_bytes + chip_bytes - 1) / chip_bytes;
+  EXPECT_GT(chip.num_chips(), 1u) << "the model does not fit one chip";
+  EXPECT_LE(double(chip.num_chips()), 1.5 * double(chips_by_bytes));
+  EXPECT_LE(t, 32u);
+
+  const dataset::Dataset test = dataset::load("mnist", "test");
+  const unsigned n = unsigned(test.size());
+  ASSERT_EQ(n, 2000u);
+  const auto ref = torchref::TorchReference(*model).run(test.images.pixels.data(), n);
+  golden::GoldenModel golden(chip);
+  golden::RunResult r;
+  unsigned agree = 0, float_correct = 0;
+  for (unsigned i = 0; i < n; ++i) {
+    golden.run(test.images.image(i), t, r);
+    agree += r.predicted_class == ref.top1[i];
+    float_correct += ref.top1[i] == test.labels[i];
+  }
+  RecordProperty("chips", std::to_string(chip.num_chips()));
+  RecordProperty("default_timesteps", std::to_string(t));
+  RecordProperty("agreement", std::to_string(double(agree) / n));
+  EXPECT_GT(double(float_correct) / n, 0.9) << "the test model did not train";
+  EXPECT_GE(double(agree) / n, 0.99) << agree << " of " << n << " at T=" << t << " on "
+                                     << chip.board_width << "x" << chip.board_height << " chips";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Tutorial, BoardModelTest,
+    ::testing::Values(
+        BoardCase{"mlp128_scripted", "--style sequential --export script --widths 784,128,10",
+                  784 * 128 + 128 * 10},
+        BoardCase{"mlp256_128_traced", "--style custom --export trace --widths 784,256,128,10",
+                  784 * 256 + 256 * 128 + 128 * 10}),
+    [](const ::testing::TestParamInfo<BoardCase>& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace spikecore::compiler
