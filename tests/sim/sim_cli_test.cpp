@@ -4,9 +4,11 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -220,6 +222,22 @@ TEST_F(SimCli, AChipLinkLatencyChangesCyclesNotResults) {
   // and slower links carry less of them by then.
   EXPECT_GT(flits_a, 0u);
   EXPECT_NEAR(double(flits_b), double(flits_a), 0.05 * double(flits_a));
+}
+
+// The step watchdog on a board names the chip links that hold flits, with the
+// head flit's source and destination chips (docs/microarchitecture.md 9.1).
+TEST_F(SimCli, AStuckStepOnABoardNamesTheChipLinksHoldingFlits) {
+  ASSERT_TRUE(fs::exists(kBoardImage)) << "fixture image missing: " << kBoardImage;
+  ::setenv("SPIKECORE_STEP_WATCHDOG_CYCLES", "200", 1);  // below an event phase's length
+  const Result r = run("--image " + kBoardImage + " --count 1");
+  ::unsetenv("SPIKECORE_STEP_WATCHDOG_CYCLES");
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("did not close"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("chip links holding flits ("), std::string::npos) << r.output;
+  const std::regex link_entry(
+      R"(chip \d -> chip \d \((east|west|north|south), (row|column) \d+\) \(\d+ flits, head: )"
+      R"((spike|partial sum) core \d+ of chip \d -> core \d+ of chip \d)");
+  EXPECT_TRUE(std::regex_search(r.output, link_entry)) << r.output;
 }
 
 // A board's VCD holds every chip link's activity (link_F_T_L.flits pulses and
