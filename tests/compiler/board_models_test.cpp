@@ -77,6 +77,10 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BoardCase{"mlp128_scripted", "--style sequential --export script --widths 784,128,10",
                   784 * 128 + 128 * 10},
+        BoardCase{"mlp128_traced", "--style custom --export trace --widths 784,128,10",
+                  784 * 128 + 128 * 10},
+        BoardCase{"mlp256_128_scripted", "--style view --export script --widths 784,256,128,10",
+                  784 * 256 + 256 * 128 + 128 * 10},
         BoardCase{"mlp256_128_traced", "--style custom --export trace --widths 784,256,128,10",
                   784 * 256 + 256 * 128 + 128 * 10}),
     [](const ::testing::TestParamInfo<BoardCase>& info) { return std::string(info.param.name); });
