@@ -32,6 +32,8 @@ const char* op_name(OpKind kind) {
     case OpKind::kAddConst: return "add";
     case OpKind::kRelu: return "relu";
     case OpKind::kScaleShift: return "scale_shift";
+    case OpKind::kConv2d: return "conv2d";
+    case OpKind::kAvgPool2d: return "avg_pool2d";
     case OpKind::kUnsupported: return "unsupported";
     case OpKind::kHostFlatten: return "host.flatten";
     case OpKind::kDenseRelu: return "dense_relu";

@@ -41,6 +41,8 @@ enum class OpKind {
   kRelu,         // aten::relu; with `ceiling`: relu6, hardtanh(0, c), clamp(0, c)
   kScaleShift,   // y = x * weight + bias elementwise (weight, bias: [elements of x]):
                  // sub / div / mul / add / neg by constants, batch_norm in eval mode
+  kConv2d,       // aten::conv2d / _convolution on [C, H, W]: weight [OC, IC/groups, KH, KW]
+  kAvgPool2d,    // aten::avg_pool2d on [C, H, W]
   kUnsupported,  // any other operation, kept so that diagnostics can name it
   // Introduced by the passes:
   kHostFlatten,     // canonicalize: the host flattens the image to 784 pixels
@@ -54,6 +56,17 @@ const char* op_name(OpKind kind);  // "dense_relu", "host.flatten", ...
 
 enum class Target { kUnassigned, kHost, kSpikeCore };
 const char* target_name(Target t);
+
+// The sliding window of a Conv2d or AvgPool2d (dilation 1, no ceil mode).
+struct Window {
+  int64_t kernel_h = 1, kernel_w = 1, stride_h = 1, stride_w = 1, pad_h = 0, pad_w = 0;
+  int64_t groups = 1;              // Conv2d: input and output channels split in as many groups
+  bool count_include_pad = true;   // AvgPool2d: divide by the whole window, padding included
+  // Output size along one axis for an input of `size`.
+  static int64_t out_size(int64_t size, int64_t kernel, int64_t stride, int64_t pad) {
+    return (size + 2 * pad - kernel) / stride + 1;
+  }
+};
 
 // Quantization of one dense layer (filled by the quantize pass).
 struct QuantParams {
@@ -81,6 +94,7 @@ struct Node {
   Tensor weight;               // kLinear/dense: [out, in]; kMatMul: [in, out]
   Tensor bias;                 // [out], may be empty
   std::vector<int64_t> reshape_to;  // kReshape: target shape without batch dim
+  std::optional<Window> window;     // kConv2d, kAvgPool2d
   std::string detail;          // kUnsupported: why; others: free-form note
   std::optional<double> ceiling;  // kRelu / kDenseRelu: the output is clamped to [0, ceiling]
   Target target = Target::kUnassigned;

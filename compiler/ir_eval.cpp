@@ -24,6 +24,61 @@ std::vector<float> linear(const Node& n, const std::vector<float>& x) {
   return y;
 }
 
+// x: [C, H, W] of the node's input, flattened; y: [OC, OH, OW] (n.shape).
+std::vector<float> conv2d(const Node& n, const std::vector<int64_t>& in_shape,
+                          const std::vector<float>& x) {
+  const Window& w = *n.window;
+  const int64_t ic = in_shape[0], h = in_shape[1], wd = in_shape[2];
+  const int64_t oc = n.shape[0], oh = n.shape[1], ow = n.shape[2];
+  const int64_t ic_per_group = ic / w.groups, oc_per_group = oc / w.groups;
+  std::vector<float> y(size_t(oc * oh * ow));
+  for (int64_t o = 0; o < oc; ++o) {
+    const int64_t first_in = o / oc_per_group * ic_per_group;
+    for (int64_t oy = 0; oy < oh; ++oy)
+      for (int64_t ox = 0; ox < ow; ++ox) {
+        double acc = n.bias.empty() ? 0.0 : n.bias.data[size_t(o)];
+        for (int64_t c = 0; c < ic_per_group; ++c)
+          for (int64_t ky = 0; ky < w.kernel_h; ++ky) {
+            const int64_t iy = oy * w.stride_h - w.pad_h + ky;
+            if (iy < 0 || iy >= h) continue;
+            for (int64_t kx = 0; kx < w.kernel_w; ++kx) {
+              const int64_t ix = ox * w.stride_w - w.pad_w + kx;
+              if (ix < 0 || ix >= wd) continue;
+              const float weight =
+                  n.weight.data[size_t(((o * ic_per_group + c) * w.kernel_h + ky) * w.kernel_w + kx)];
+              acc += double(weight) * x[size_t(((first_in + c) * h + iy) * wd + ix)];
+            }
+          }
+        y[size_t((o * oh + oy) * ow + ox)] = float(acc);
+      }
+  }
+  return y;
+}
+
+std::vector<float> avg_pool2d(const Node& n, const std::vector<int64_t>& in_shape,
+                              const std::vector<float>& x) {
+  const Window& w = *n.window;
+  const int64_t c = in_shape[0], h = in_shape[1], wd = in_shape[2];
+  const int64_t oh = n.shape[1], ow = n.shape[2];
+  std::vector<float> y(size_t(c * oh * ow));
+  for (int64_t ch = 0; ch < c; ++ch)
+    for (int64_t oy = 0; oy < oh; ++oy)
+      for (int64_t ox = 0; ox < ow; ++ox) {
+        double sum = 0.0;
+        int64_t inside = 0;
+        for (int64_t ky = 0; ky < w.kernel_h; ++ky)
+          for (int64_t kx = 0; kx < w.kernel_w; ++kx) {
+            const int64_t iy = oy * w.stride_h - w.pad_h + ky, ix = ox * w.stride_w - w.pad_w + kx;
+            if (iy < 0 || iy >= h || ix < 0 || ix >= wd) continue;
+            sum += x[size_t((ch * h + iy) * wd + ix)];
+            ++inside;
+          }
+        const int64_t divisor = w.count_include_pad ? w.kernel_h * w.kernel_w : inside;
+        y[size_t((ch * oh + oy) * ow + ox)] = float(sum / double(divisor));
+      }
+  return y;
+}
+
 // max(v, 0), and min(., ceiling) for ReLU6 / Hardtanh(0, c) / clamp(0, c).
 void relu(const Node& n, std::vector<float>& y) {
   const float ceiling = n.ceiling ? float(*n.ceiling) : INFINITY;
@@ -98,6 +153,12 @@ std::vector<float> evaluate_float(const Graph& graph, const uint8_t* pixels,
         values[n.id] = std::move(y);
         break;
       }
+      case OpKind::kConv2d:
+        values[n.id] = conv2d(n, graph.find(n.inputs.at(0))->shape, operand(n, 0));
+        break;
+      case OpKind::kAvgPool2d:
+        values[n.id] = avg_pool2d(n, graph.find(n.inputs.at(0))->shape, operand(n, 0));
+        break;
       case OpKind::kSpikeCoreCall:
         values[n.id] = values.at(n.result);
         break;

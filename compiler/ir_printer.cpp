@@ -61,6 +61,15 @@ void print_node(std::ostringstream& out, const Graph& g, const Node& n) {
   if (!n.bias.empty()) args += ", " + parameter(n, n.bias, scale_shift ? "shift" : "bias");
   if (n.kind == OpKind::kReshape) args += ", " + shape_string(n.reshape_to);
   if (n.ceiling) args += format(", ceiling=%g", *n.ceiling);
+  if (n.window) {
+    const Window& w = *n.window;
+    args += format(", kernel=%lldx%lld, stride=%lldx%lld, padding=%lldx%lld", (long long)w.kernel_h,
+                   (long long)w.kernel_w, (long long)w.stride_h, (long long)w.stride_w,
+                   (long long)w.pad_h, (long long)w.pad_w);
+    if (n.kind == OpKind::kConv2d && w.groups != 1)
+      args += format(", groups=%lld", (long long)w.groups);
+    if (n.kind == OpKind::kAvgPool2d && !w.count_include_pad) args += ", count_include_pad=false";
+  }
   std::string op = n.kind == OpKind::kUnsupported ? "UNSUPPORTED " + n.op : op_name(n.kind);
   if (n.target == Target::kSpikeCore) op = "spikecore." + op;
   if (n.kind == OpKind::kSpikeCoreCall) op = "call";

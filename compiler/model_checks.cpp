@@ -25,10 +25,14 @@ std::string describe(const Node& n) {
 // What to do instead, for operations users commonly put in an MLP.
 std::string hint(const std::string& op) {
   static const std::vector<std::pair<std::vector<std::string>, std::string>> hints = {
-      {{"aten::conv1d", "aten::conv2d", "aten::conv3d", "aten::_convolution"},
-       "convolutions are not supported: flatten the image and use Linear layers"},
-      {{"aten::max_pool2d", "aten::avg_pool2d", "aten::adaptive_avg_pool2d", "aten::max_pool1d"},
-       "pooling is not supported: flatten the image and use Linear layers"},
+      {{"aten::conv1d", "aten::conv3d"},
+       "only 2-D convolutions (nn.Conv2d) are imported; flatten the image and use Linear "
+       "layers"},
+      {{"aten::conv2d", "aten::_convolution"},
+       "nn.Conv2d is imported with any kernel, stride and padding, dilation 1"},
+      {{"aten::avg_pool2d"}, "nn.AvgPool2d is imported with ceil_mode=False"},
+      {{"aten::max_pool2d", "aten::adaptive_avg_pool2d", "aten::max_pool1d"},
+       "only nn.AvgPool2d pooling is imported"},
       {{"aten::sigmoid", "aten::tanh", "aten::hardsigmoid"},
        "a saturating activation has no spiking equivalent (a neuron's rate runs from 0 to "
        "its layer's lambda): use nn.Hardtanh(0, 1) or nn.ReLU6, which the chip computes "
@@ -42,8 +46,8 @@ std::string hint(const std::string& op) {
        "operation (dropped: the read-out takes the argmax, which it does not change); inside "
        "the network it has no spiking equivalent"},
       {{"aten::batch_norm"},
-       "BatchNorm1d is folded into a Linear layer next to it; other BatchNorms are not "
-       "supported"},
+       "BatchNorm1d is folded into a Linear layer next to it, BatchNorm2d is imported after a "
+       "Conv2d; other BatchNorms are not supported"},
   };
   for (const auto& [ops, text] : hints)
     if (std::find(ops.begin(), ops.end(), op) != ops.end()) return "; " + text;
@@ -57,7 +61,8 @@ std::set<int> downstream_of_unsupported(const Graph& g) {
   for (const Node& n : g.nodes) {
     bool from_bad = false;
     for (int in : n.inputs) from_bad |= bad.count(in) > 0;
-    if (n.kind == OpKind::kUnsupported) {
+    if (n.kind == OpKind::kUnsupported || n.kind == OpKind::kConv2d ||
+        n.kind == OpKind::kAvgPool2d) {
       bad.insert(n.id);
       if (from_bad) tainted.insert(n.id);
     } else if (from_bad) {
@@ -154,6 +159,21 @@ std::vector<Diagnostic> check_model(const Graph& g, const TargetSize& target) {
       case OpKind::kUnsupported:
         out.push_back(error_at(n, "unsupported operation " + describe(n) + hint(n.op)));
         unsupported = true;
+        break;
+      case OpKind::kConv2d:
+      case OpKind::kAvgPool2d:
+        if (n.kind == OpKind::kConv2d) {
+          check_values(n, n.weight, "weight", out);
+          check_values(n, n.bias, "bias", out);
+        }
+        unsupported = true;
+        if (!consequence)
+          out.push_back(error_at(
+              n, std::string(n.kind == OpKind::kConv2d ? "Conv2d" : "AvgPool2d") + " -> " +
+                     Tensor{n.shape, {}}.shape_string() +
+                     ": convolutional layers are imported (the IR computes them as LibTorch "
+                     "does) but not yet mapped onto the chip's cores; for now flatten the "
+                     "image and use Linear layers"));
         break;
       case OpKind::kLinear:
         check_values(n, n.weight, "weight", out);

@@ -52,6 +52,11 @@ class Importer {
   bool convert_elementwise(torch::jit::Node* n);
   bool convert_batch_norm(torch::jit::Node* n);
   bool convert_relu_like(torch::jit::Node* n);
+  bool convert_conv2d(torch::jit::Node* n);
+  // A windowed layer after an operation that could not be imported (its input's
+  // shape is unknown): kept without shape, so that only the first problem is said.
+  bool consequence_of_unsupported(torch::jit::Node* n, OpKind kind, int input);
+  bool convert_avg_pool2d(torch::jit::Node* n);
   void add_scale_shift(torch::jit::Node* n, int operand, std::vector<float> scale,
                        std::vector<float> shift, Value* constant);
   // A softmax/log_softmax that is not forward()'s result becomes unsupported.
@@ -61,6 +66,8 @@ class Importer {
   int input_id(Value* v) const;
   bool constant_tensor(Value* v, Tensor& out) const;
   std::optional<int64_t> constant_int(Value* v) const;
+  // An int[] constant or a list of int constants; one int stands for both axes.
+  std::optional<std::vector<int64_t>> constant_pair(Value* v) const;
   std::optional<double> constant_number(Value* v) const;  // an int or float constant
   std::optional<bool> known_bool(Value* v) const;
   // A number or constant tensor broadcast to one value per element of `shape`.
@@ -528,6 +535,28 @@ std::optional<int64_t> Importer::constant_int(Value* v) const {
   return iv->toInt();
 }
 
+std::optional<std::vector<int64_t>> Importer::constant_pair(Value* v) const {
+  std::vector<int64_t> out;
+  if (auto it = lists_.find(v); it != lists_.end()) {
+    for (Value* item : it->second) {
+      auto i = constant_int(item);
+      if (!i) return std::nullopt;
+      out.push_back(*i);
+    }
+  } else if (auto one = constant_int(v)) {
+    out = {*one, *one};
+  } else if (v->node()->kind() == torch::jit::prim::Constant) {
+    auto iv = torch::jit::toIValue(v);
+    if (!iv || !iv->isIntList()) return std::nullopt;
+    for (int64_t i : iv->toIntVector()) out.push_back(i);
+  } else {
+    return std::nullopt;
+  }
+  if (out.size() == 1) out.push_back(out[0]);
+  if (out.size() != 2) return std::nullopt;
+  return out;
+}
+
 std::optional<SymbolicInt> Importer::symbolic_int(Value* v) const {
   if (auto c = constant_int(v)) return SymbolicInt{false, *c};
   auto it = ints_.find(v);
@@ -697,10 +726,11 @@ bool Importer::convert_batch_norm(torch::jit::Node* n) {
     auto iv = torch::jit::toIValue(v);
     return (iv && iv->isNone()) || constant_tensor(v, t);
   };
-  if (shape_of(x).size() != 1) {
-    add_unsupported(n, "BatchNorm on a " + Tensor{shape_of(x), {}}.shape_string() +
-                           " value; only BatchNorm1d on [N, features] values (next to a Linear "
-                           "layer) is folded");
+  const auto shape = shape_of(x);
+  if (shape.size() != 1 && shape.size() != 3) {
+    add_unsupported(n, "BatchNorm on a " + Tensor{shape, {}}.shape_string() +
+                           " value; BatchNorm1d on [N, features] and BatchNorm2d on "
+                           "[N, C, H, W] values are supported");
     return true;
   }
   ScaleShift s;
@@ -708,12 +738,142 @@ bool Importer::convert_batch_norm(torch::jit::Node* n) {
       optional_tensor(n->input(2), bias) && constant_tensor(n->input(3), mean) &&
       constant_tensor(n->input(4), variance))
     s = batch_norm_as_scale_shift(weight, bias, mean, variance, *eps);
-  if (s.scale.size() != size_t(shape_of(x)[0])) {
+  if (s.scale.size() != size_t(shape[0])) {
     add_unsupported(n, "BatchNorm whose running statistics are not constants of the input's "
                        "size (export the model in eval mode: model.eval())");
     return true;
   }
+  if (shape.size() == 3) {  // BatchNorm2d: one scale and shift per channel, over H x W
+    const size_t plane = size_t(shape[1] * shape[2]);
+    std::vector<float> scale, shift;
+    for (size_t c = 0; c < s.scale.size(); ++c) {
+      scale.insert(scale.end(), plane, s.scale[c]);
+      shift.insert(shift.end(), plane, s.shift[c]);
+    }
+    s.scale = std::move(scale);
+    s.shift = std::move(shift);
+  }
   add_scale_shift(n, x, std::move(s.scale), std::move(s.shift), nullptr);
+  return true;
+}
+
+// aten::conv2d (nn.Conv2d, F.conv2d) and aten::_convolution (what tracing
+// records) on a per-sample [C, H, W] value, with constant weight and bias,
+// dilation 1 and no transposition.
+bool Importer::convert_conv2d(torch::jit::Node* n) {
+  namespace aten = c10::aten;
+  const bool plain = n->kind() == aten::conv2d && n->inputs().size() == 7;
+  const bool traced = n->kind() == aten::_convolution && n->inputs().size() >= 9;
+  if (!plain && !traced) return false;
+  const int x = input_id(n->input(0));
+  if (x < 0) return false;
+  const auto in_shape = shape_of(x);
+  if (in_shape.empty()) return consequence_of_unsupported(n, OpKind::kConv2d, x);
+  Node node = make_node(n, OpKind::kConv2d, x);
+  const bool has_weight = constant_tensor(n->input(1), node.weight) && node.weight.shape.size() == 4;
+  const auto none_bias = torch::jit::toIValue(n->input(2));
+  const bool has_bias = (none_bias && none_bias->isNone()) || constant_tensor(n->input(2), node.bias);
+  const auto stride = constant_pair(n->input(3)), padding = constant_pair(n->input(4)),
+             dilation = constant_pair(n->input(5));
+  const auto groups = constant_int(n->input(traced ? 8 : 6));
+  const auto transposed = traced ? known_bool(n->input(6)) : std::optional<bool>(false);
+  if (in_shape.size() != 3) {
+    add_unsupported(n, "Conv2d on a " + Tensor{in_shape, {}}.shape_string() +
+                           " value; it needs a per-sample [C, H, W] image or feature map");
+    return true;
+  }
+  if (!has_weight || !has_bias || !stride || !padding || !dilation || !groups || !transposed) {
+    add_unsupported(n, "Conv2d whose weight, bias, stride, padding, dilation or groups is not "
+                       "a constant (string padding such as 'same' is not supported: give "
+                       "the numbers)");
+    return true;
+  }
+  if (*transposed) {
+    add_unsupported(n, "a transposed convolution (nn.ConvTranspose2d) is not supported");
+    return true;
+  }
+  if ((*dilation)[0] != 1 || (*dilation)[1] != 1) {
+    add_unsupported(n, "Conv2d with dilation " + std::to_string((*dilation)[0]) + "x" +
+                           std::to_string((*dilation)[1]) + ": only dilation 1 is supported");
+    return true;
+  }
+  Window w;
+  w.kernel_h = node.weight.dim(2), w.kernel_w = node.weight.dim(3);
+  w.stride_h = (*stride)[0], w.stride_w = (*stride)[1];
+  w.pad_h = (*padding)[0], w.pad_w = (*padding)[1];
+  w.groups = *groups;
+  const int64_t oc = node.weight.dim(0);
+  if (w.groups < 1 || in_shape[0] % w.groups != 0 || oc % w.groups != 0 ||
+      node.weight.dim(1) * w.groups != in_shape[0] || w.stride_h < 1 || w.stride_w < 1 ||
+      w.pad_h < 0 || w.pad_w < 0 || (!node.bias.empty() && node.bias.data.size() != size_t(oc))) {
+    add_unsupported(n, "Conv2d whose weight " + node.weight.shape_string() +
+                           " does not match its " + std::to_string(in_shape[0]) +
+                           "-channel input (groups " + std::to_string(w.groups) + ")");
+    return true;
+  }
+  const int64_t oh = Window::out_size(in_shape[1], w.kernel_h, w.stride_h, w.pad_h);
+  const int64_t ow = Window::out_size(in_shape[2], w.kernel_w, w.stride_w, w.pad_w);
+  if (oh < 1 || ow < 1) {
+    add_unsupported(n, "Conv2d whose " + std::to_string(w.kernel_h) + "x" +
+                           std::to_string(w.kernel_w) + " kernel does not fit its " +
+                           std::to_string(in_shape[1]) + "x" + std::to_string(in_shape[2]) +
+                           " input");
+    return true;
+  }
+  node.window = w;
+  node.shape = {oc, oh, ow};
+  node.layer = layer_from_parameter(n->input(1));
+  if (node.layer.empty()) node.layer = layer_from_callstack(n);
+  set_output(n, std::move(node));
+  return true;
+}
+
+bool Importer::consequence_of_unsupported(torch::jit::Node* n, OpKind kind, int input) {
+  set_output(n, make_node(n, kind, input));
+  return true;
+}
+
+// aten::avg_pool2d (nn.AvgPool2d, F.avg_pool2d) with constant window, no ceil
+// mode and no divisor override.
+bool Importer::convert_avg_pool2d(torch::jit::Node* n) {
+  if (n->kind() != c10::aten::avg_pool2d || n->inputs().size() != 7) return false;
+  const int x = input_id(n->input(0));
+  if (x < 0) return false;
+  const auto in_shape = shape_of(x);
+  if (in_shape.empty()) return consequence_of_unsupported(n, OpKind::kAvgPool2d, x);
+  const auto kernel = constant_pair(n->input(1));
+  auto stride = constant_pair(n->input(2));
+  if (auto iv = torch::jit::toIValue(n->input(2));
+      !stride && iv && iv->isIntList() && iv->toIntVector().empty())
+    stride = kernel;  // PyTorch's default: stride = kernel_size
+  const auto padding = constant_pair(n->input(3));
+  const auto ceil_mode = known_bool(n->input(4)), include_pad = known_bool(n->input(5));
+  const auto divisor = torch::jit::toIValue(n->input(6));
+  if (in_shape.size() != 3 || !kernel || !stride || !padding || !ceil_mode || !include_pad ||
+      !divisor || !divisor->isNone()) {
+    add_unsupported(n, "AvgPool2d needs a per-sample [C, H, W] value and constant kernel, "
+                       "stride and padding, without divisor_override");
+    return true;
+  }
+  if (*ceil_mode) {
+    add_unsupported(n, "AvgPool2d with ceil_mode=True");
+    return true;
+  }
+  Window w;
+  w.kernel_h = (*kernel)[0], w.kernel_w = (*kernel)[1];
+  w.stride_h = (*stride)[0], w.stride_w = (*stride)[1];
+  w.pad_h = (*padding)[0], w.pad_w = (*padding)[1];
+  w.count_include_pad = *include_pad;
+  const int64_t oh = Window::out_size(in_shape[1], w.kernel_h, w.stride_h, w.pad_h);
+  const int64_t ow = Window::out_size(in_shape[2], w.kernel_w, w.stride_w, w.pad_w);
+  if (w.kernel_h < 1 || w.kernel_w < 1 || w.stride_h < 1 || w.stride_w < 1 || oh < 1 || ow < 1) {
+    add_unsupported(n, "AvgPool2d whose window does not fit its input");
+    return true;
+  }
+  Node node = make_node(n, OpKind::kAvgPool2d, x);
+  node.window = w;
+  node.shape = {in_shape[0], oh, ow};
+  set_output(n, std::move(node));
   return true;
 }
 
@@ -788,7 +948,7 @@ Node Importer::make_node(torch::jit::Node* n, OpKind kind, int input) {
 void Importer::set_output(torch::jit::Node* n, Node node) {
   std::string base = node.layer.empty() ? sanitize(n->output(0)->debugName()) : node.layer;
   if (!node.layer.empty() && node.kind != OpKind::kLinear && node.kind != OpKind::kMatMul &&
-      node.kind != OpKind::kUnsupported)
+      node.kind != OpKind::kConv2d && node.kind != OpKind::kUnsupported)
     base += std::string(".") + op_name(node.kind);
   std::string name = base;
   for (int i = 1; names_.count(name); ++i) name = base + "_" + std::to_string(i);
@@ -1012,7 +1172,7 @@ void Importer::convert(torch::jit::Node* n) {
     return;
   }
   if (convert_guard(n) || convert_elementwise(n) || convert_batch_norm(n) ||
-      convert_relu_like(n))
+      convert_relu_like(n) || convert_conv2d(n) || convert_avg_pool2d(n))
     return;
   if (kind.is_prim() && kind != prim::If && kind != prim::Loop && kind != prim::CallFunction &&
       kind != prim::CallMethod && n->outputs().size() == 1 &&

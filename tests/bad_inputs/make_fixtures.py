@@ -181,6 +181,9 @@ def make_models():
     make_model = os.path.join(SRC, "tests/compiler/make_model.py")
     wanted = [("mlp.pt", ["--style", "sequential"]),
               ("conv.pt", ["--conv", "--style", "sequential"]),
+              ("max_pool.pt", ["--style", "odd_cnn", "--cnn-variant", "maxpool"]),
+              ("dilated_conv.pt", ["--style", "odd_cnn", "--cnn-variant", "dilation"]),
+              ("ceil_mode_pool.pt", ["--style", "odd_cnn", "--cnn-variant", "ceil_mode"]),
               ("nan.pt", ["--style", "custom", "--poison", "fc2:37:nan"]),
               ("too_wide.pt", ["--style", "custom", "--widths", "784,200,10"]),
               ("twelve_scores.pt", ["--style", "sequential", "--widths", "784,16,12"])]

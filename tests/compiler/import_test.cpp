@@ -7,6 +7,7 @@
 #include <cmath>
 #include <random>
 
+#include "compiler/diagnostics.h"
 #include "compiler/ir_eval.h"
 #include "compiler/pipeline.h"
 #include "compiler/torchscript_import.h"
@@ -72,6 +73,87 @@ TEST_P(ImportTest, KeepsLayersAndReproducesLibTorch) {
           << "image " << i << " class " << k;
   }
 }
+
+// Convolutional models (issue #16, front end): Conv2d with stride and
+// padding, AvgPool2d (with and without count_include_pad), BatchNorm2d, the
+// flatten into the Linear layers; scripted and traced, nn.Sequential and
+// functional calls. The IR computes what LibTorch computes, and the compiler
+// says the conv layers are not yet mapped onto the chip.
+struct ConvCase {
+  const char* name;
+  const char* args;
+  std::vector<OpKind> kinds;  // the windowed layers, in order
+  std::vector<int64_t> flat;  // shape entering the first Linear
+};
+
+void PrintTo(const ConvCase& c, std::ostream* os) { *os << c.name; }
+
+class ConvImportTest : public ::testing::TestWithParam<ConvCase> {};
+
+TEST_P(ConvImportTest, ReproducesLibTorchAndIsNotYetMapped) {
+  const ConvCase& c = GetParam();
+  std::string skip;
+  const auto path = testing::make_model(std::string("import_") + c.name, c.args, &skip);
+  if (!path) {
+    if (!skip.empty()) GTEST_SKIP() << skip;
+    return;
+  }
+  Module module;
+  module.graph = import_torchscript(*path);
+  std::vector<OpKind> kinds;
+  for (const Node& n : module.graph.nodes)
+    if (n.kind == OpKind::kConv2d || n.kind == OpKind::kAvgPool2d) {
+      kinds.push_back(n.kind);
+      ASSERT_TRUE(n.window.has_value()) << n.name;
+    }
+  EXPECT_EQ(kinds, c.kinds);
+  const Node* flatten = nullptr;
+  for (const Node& n : module.graph.nodes)
+    if (n.kind == OpKind::kFlatten) flatten = &n;
+  ASSERT_NE(flatten, nullptr);
+  EXPECT_EQ(flatten->shape, c.flat);
+
+  std::mt19937 rng(11);
+  std::vector<uint8_t> pixels(4 * 784);
+  for (uint8_t& p : pixels) p = uint8_t(rng() % 256);
+  const auto ref = torchref::TorchReference(*path).run(pixels.data(), 4);
+  ASSERT_EQ(ref.classes, 10u);
+  for (unsigned i = 0; i < 4; ++i) {
+    const auto scores = evaluate_float(module.graph, pixels.data() + i * 784);
+    ASSERT_EQ(scores.size(), 10u);
+    for (unsigned k = 0; k < ref.classes; ++k)
+      EXPECT_NEAR(scores[k], ref.scores[i * ref.classes + k],
+                  1e-4 * (1 + std::fabs(ref.scores[i * ref.classes + k])))
+          << "image " << i << " class " << k;
+  }
+
+  CompileOptions options;
+  options.model_path = *path;
+  options.image_path = testing::temp_dir(std::string("conv_") + c.name) + "/never.scimg";
+  try {
+    compile(options);
+    FAIL() << "a conv model compiled before conv layers are mapped";
+  } catch (const CompileError& e) {
+    const std::string text = e.what();
+    EXPECT_NE(text.find("not yet mapped onto the chip"), std::string::npos) << text;
+    EXPECT_EQ(e.error_count(), 1u) << "the conv's consequences are not repeated: " << text;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Styles, ConvImportTest,
+    ::testing::Values(
+        ConvCase{"lenet_scripted", "--style lenet --export script",
+                 {OpKind::kConv2d, OpKind::kAvgPool2d, OpKind::kConv2d, OpKind::kAvgPool2d},
+                 {256}},
+        ConvCase{"lenet_traced", "--style lenet --export trace",
+                 {OpKind::kConv2d, OpKind::kAvgPool2d, OpKind::kConv2d, OpKind::kAvgPool2d},
+                 {256}},
+        ConvCase{"functional_cnn_scripted", "--style functional_cnn --export script",
+                 {OpKind::kConv2d, OpKind::kConv2d, OpKind::kAvgPool2d}, {588}},
+        ConvCase{"functional_cnn_traced", "--style functional_cnn --export trace",
+                 {OpKind::kConv2d, OpKind::kConv2d, OpKind::kAvgPool2d}, {588}}),
+    [](const ::testing::TestParamInfo<ConvCase>& info) { return std::string(info.param.name); });
 
 // A final softmax / log_softmax (the PyTorch MNIST example returns
 // log_softmax) is dropped: the IR gives the logits, LibTorch's output is the

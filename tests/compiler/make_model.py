@@ -16,6 +16,7 @@ MODULE_FILE = ""
 try:
     import torch
     import torch.nn as nn
+    import torch.nn.functional as F
 except ImportError:
     sys.exit(3)
 
@@ -111,6 +112,44 @@ class MatmulMLP(nn.Module):
         return torch.matmul(x, self.w2.t()) + self.b2
 
 
+def lenet():
+    """LeNet-5 shaped, as nn.Sequential: conv 1->6 5x5, avg-pool 2, conv 6->16 5x5,
+    avg-pool 2, 256-120-84-10."""
+    return nn.Sequential(
+        nn.Conv2d(1, 6, 5), nn.ReLU(), nn.AvgPool2d(2),
+        nn.Conv2d(6, 16, 5), nn.ReLU(), nn.AvgPool2d(2),
+        nn.Flatten(), nn.Linear(256, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(),
+        nn.Linear(84, 10))
+
+
+class FunctionalCNN(nn.Module):
+    """A CNN written with functional calls: F.conv2d with stride and padding,
+    BatchNorm2d, F.avg_pool2d with count_include_pad=False, torch.flatten."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 8, 3, stride=2, padding=1)
+        self.bn1 = nn.BatchNorm2d(8)
+        self.w2 = nn.Parameter(torch.randn(12, 8, 3, 3) * 0.2)
+        self.fc = nn.Linear(12 * 7 * 7, 10)
+
+    def forward(self, x):
+        x = torch.relu(self.bn1(self.conv1(x)))
+        x = F.relu(F.conv2d(x, self.w2, stride=1, padding=1))
+        x = F.avg_pool2d(x, 3, stride=2, padding=1, count_include_pad=False)
+        return self.fc(torch.flatten(x, 1))
+
+
+def odd_cnn(variant):
+    """A small CNN with one thing the compiler does not take (bad-input catalogue)."""
+    conv = nn.Conv2d(1, 4, 3, dilation=2) if variant == "dilation" else nn.Conv2d(1, 4, 3)
+    pool = {"maxpool": nn.MaxPool2d(2), "ceil_mode": nn.AvgPool2d(2, ceil_mode=True)}.get(
+        variant, nn.AvgPool2d(2))
+    side = 24 if variant == "dilation" else 26
+    side = (side + 1) // 2 if variant == "ceil_mode" else side // 2
+    return nn.Sequential(conv, nn.ReLU(), pool, nn.Flatten(), nn.Linear(4 * side * side, 10))
+
+
 def qat_sequential(widths, levels):
     """The README's spikecore_qat example: InputLevels, Linear + QCFS, ..., Linear."""
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
@@ -171,7 +210,10 @@ def main():
     p.add_argument("output")
     p.add_argument("--widths", default="784,32,10", help="comma-separated layer widths")
     p.add_argument("--style", default="sequential",
-                   choices=["sequential", "custom", "view", "reshape", "matmul", "qat"])
+                   choices=["sequential", "custom", "view", "reshape", "matmul", "qat", "lenet",
+                            "functional_cnn", "odd_cnn"])
+    p.add_argument("--cnn-variant", default="maxpool", choices=["maxpool", "dilation", "ceil_mode"],
+                   help="odd_cnn: what the CNN has that the compiler refuses")
     p.add_argument("--levels", type=int, default=6,
                    help="qat style: spike counts per neuron (python/spikecore_qat.py)")
     p.add_argument("--export", default="script", choices=["script", "trace"])
@@ -206,6 +248,12 @@ def main():
         model = MatmulMLP(widths)
     elif a.style == "qat":
         model = qat_sequential(widths, a.levels)
+    elif a.style == "lenet":
+        model = lenet()
+    elif a.style == "functional_cnn":
+        model = FunctionalCNN()
+    elif a.style == "odd_cnn":
+        model = odd_cnn(a.cnn_variant)
     else:
         model = custom_mlp(widths, {"custom": "flatten"}.get(a.style, a.style), a.activation,
                            a.final, a.normalize, a.batchnorm, a.identity)
@@ -218,7 +266,7 @@ def main():
             getattr(model, layer).weight.view(-1)[int(index)] = float(value)
     side = int(round(widths[0] ** 0.5))
     example = torch.rand(2, 1, side, side) if side * side == widths[0] else torch.rand(2, widths[0])
-    if a.conv:
+    if a.conv or a.style in ("lenet", "functional_cnn", "odd_cnn"):
         example = torch.rand(2, 1, 28, 28)
     if a.style == "qat":
         from spikecore_qat import export_ready
