@@ -7,11 +7,8 @@
 #include <gtest/gtest.h>
 
 #include "compiler/pipeline.h"
-#include "dataset/dataset.h"
-#include "golden/golden_model.h"
 #include "isa/image.h"
 #include "test_support.h"
-#include "torchref/torch_reference.h"
 
 namespace spikecore::compiler {
 namespace {
@@ -52,23 +49,13 @@ TEST_P(BoardModelTest, CompilesOntoABoardAndAgreesWithLibTorch) {
   EXPECT_LE(double(chip.num_chips()), 1.5 * double(chips_by_bytes));
   EXPECT_LE(t, 32u);
 
-  const dataset::Dataset test = dataset::load("mnist", "test");
-  const unsigned n = unsigned(test.size());
-  ASSERT_EQ(n, 2000u);
-  const auto ref = torchref::TorchReference(*model).run(test.images.pixels.data(), n);
-  golden::GoldenModel golden(chip);
-  golden::RunResult r;
-  unsigned agree = 0, float_correct = 0;
-  for (unsigned i = 0; i < n; ++i) {
-    golden.run(test.images.image(i), t, r);
-    agree += r.predicted_class == ref.top1[i];
-    float_correct += ref.top1[i] == test.labels[i];
-  }
+  const testing::HeldOutAgreement a = testing::held_out_agreement(opt.image_path, *model, t, 2000);
+  ASSERT_EQ(a.digits, 2000u);
   RecordProperty("chips", std::to_string(chip.num_chips()));
   RecordProperty("default_timesteps", std::to_string(t));
-  RecordProperty("agreement", std::to_string(double(agree) / n));
-  EXPECT_GT(double(float_correct) / n, 0.9) << "the test model did not train";
-  EXPECT_GE(double(agree) / n, 0.99) << agree << " of " << n << " at T=" << t << " on "
+  RecordProperty("agreement", std::to_string(a.agreement()));
+  EXPECT_GT(a.float_accuracy(), 0.9) << "the test model did not train";
+  EXPECT_GE(a.agreement(), 0.99) << a.agree << " of " << a.digits << " at T=" << t << " on "
                                      << chip.board_width << "x" << chip.board_height << " chips";
 }
 

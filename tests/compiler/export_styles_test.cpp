@@ -56,21 +56,11 @@ TEST_P(ExportStyleTest, CompilesAndAgreesWithLibTorch) {
   const isa::ChipConfig chip = isa::load_image(opt.image_path);
   const unsigned t = chip.host.default_timesteps;
 
-  const dataset::Dataset test = dataset::load("mnist", "test", "", c.digits);
-  const unsigned n = unsigned(test.size());
-  const auto ref = torchref::TorchReference(*model).run(test.images.pixels.data(), n);
-  golden::GoldenModel golden(chip);
-  golden::RunResult r;
-  unsigned agree = 0, float_correct = 0;
-  for (unsigned i = 0; i < n; ++i) {
-    golden.run(test.images.image(i), t, r);
-    agree += r.predicted_class == ref.top1[i];
-    float_correct += ref.top1[i] == test.labels[i];
-  }
+  const testing::HeldOutAgreement a = testing::held_out_agreement(opt.image_path, *model, t, c.digits);
   RecordProperty("default_timesteps", std::to_string(t));
-  RecordProperty("agreement", std::to_string(double(agree) / n));
-  EXPECT_GT(double(float_correct) / n, 0.8) << "the test model did not train";
-  EXPECT_GE(double(agree) / n, c.min_agreement) << agree << " of " << n << " at T=" << t;
+  RecordProperty("agreement", std::to_string(a.agreement()));
+  EXPECT_GT(a.float_accuracy(), 0.8) << "the test model did not train";
+  EXPECT_GE(a.agreement(), c.min_agreement) << a.agree << " of " << a.digits << " at T=" << t;
 }
 
 // Trains the default MLP with quantization-aware training for 6 spike counts
@@ -92,14 +82,7 @@ double agreement_of_levels_model_at_t8(std::string* skip) {
   opt.timesteps = 8;
   opt.image_path = dir + "/q6.scimg";
   compile(opt);
-  const isa::ChipConfig chip = isa::load_image(opt.image_path);
-  const dataset::Dataset test = dataset::load("mnist", "test");  // all 2000, as the bar
-  const auto ref = torchref::TorchReference(model).run(test.images.pixels.data(), test.size());
-  golden::GoldenModel golden(chip);
-  unsigned agree = 0;
-  for (unsigned i = 0; i < test.size(); ++i)
-    agree += golden.run(test.images.image(i), 8).predicted_class == ref.top1[i];
-  return double(agree) / double(test.size());
+  return testing::held_out_agreement(opt.image_path, model, 8, 2000).agreement();  // all, as the bar
 }
 
 // spikecore-train --levels: the bar is >= 99 % at T <= 8 (measured

@@ -13,6 +13,9 @@
 #include <sys/wait.h>
 
 #include "dataset/dataset.h"
+#include "golden/golden_model.h"
+#include "isa/image.h"
+#include "torchref/torch_reference.h"
 
 namespace fs = std::filesystem;
 
@@ -154,6 +157,23 @@ Graph synthetic_mlp(const std::vector<unsigned>& widths, uint32_t seed) {
   }
   g.output = prev;
   return g;
+}
+
+HeldOutAgreement held_out_agreement(const std::string& image, const std::string& model,
+                                    unsigned timesteps, unsigned digits) {
+  const isa::ChipConfig chip = isa::load_image(image);
+  const dataset::Dataset test = dataset::load("mnist", "test", "", digits);
+  HeldOutAgreement out;
+  out.digits = unsigned(test.size());
+  const auto ref = torchref::TorchReference(model).run(test.images.pixels.data(), out.digits);
+  golden::GoldenModel golden(chip);
+  golden::RunResult r;
+  for (unsigned i = 0; i < out.digits; ++i) {
+    golden.run(test.images.image(i), timesteps, r);
+    out.agree += r.predicted_class == ref.top1[i];
+    out.float_correct += ref.top1[i] == test.labels[i];
+  }
+  return out;
 }
 
 }  // namespace spikecore::compiler::testing

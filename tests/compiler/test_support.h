@@ -31,6 +31,16 @@ CompileOptions fast_options(const std::string& model_path = "");
 // weights: input -> host.flatten -> linear/relu ... -> linear.
 Graph synthetic_mlp(const std::vector<unsigned>& widths, uint32_t seed);
 
+// The golden model at T steps on the first `digits` held-out MNIST digits,
+// against LibTorch's top-1 of `model`.
+struct HeldOutAgreement {
+  unsigned digits = 0, agree = 0, float_correct = 0;
+  double agreement() const { return digits ? double(agree) / digits : 0.0; }
+  double float_accuracy() const { return digits ? double(float_correct) / digits : 0.0; }
+};
+HeldOutAgreement held_out_agreement(const std::string& image, const std::string& model,
+                                    unsigned timesteps, unsigned digits);
+
 // Runs a shell command; returns its exit status and stdout+stderr.
 int run_command(const std::string& command, std::string* output);
 
