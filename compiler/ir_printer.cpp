@@ -80,7 +80,7 @@ void print_node(std::ostringstream& out, const Graph& g, const Node& n) {
     where += (where.empty() ? "" : ", ") + n.op;
   if (n.loc.known()) where += " at " + n.loc.to_string();
   if (n.kind == OpKind::kHostEncode || n.kind == OpKind::kHostReadout) where = n.detail;
-  else if (n.is_dense() || n.kind == OpKind::kLinear)
+  else if (n.is_dense() || n.kind == OpKind::kLinear || n.kind == OpKind::kConv2d)
     where += n.detail.empty() ? "" : "; " + n.detail;
   if (!where.empty()) line += "   # " + where;
   out << line << '\n';

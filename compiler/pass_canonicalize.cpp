@@ -1,6 +1,6 @@
 // canonicalize: removes no-op nodes, folds matmul + bias into linear, folds
 // constant scales and shifts (input normalisation, BatchNorm1d) into the
-// Linear next to them, merges ReLUs in a row, and folds the
+// Linear next to them and BatchNorm2d into the Conv2d before it, merges ReLUs in a row, and folds the
 // view/reshape/flatten chain at the input into one host flatten.
 #include <algorithm>
 
@@ -138,6 +138,53 @@ bool fold_scale_shifts(Graph& g) {
   return false;
 }
 
+// The per-channel scale and shift of a scale_shift over a [C, H, W] value:
+// false when some channel's plane is not one constant (a broadcast buffer).
+bool per_channel(const Node& n, std::vector<float>& scale, std::vector<float>& shift) {
+  if (n.shape.size() != 3) return false;
+  const size_t channels = size_t(n.shape[0]), plane = size_t(n.shape[1] * n.shape[2]);
+  if (n.weight.data.size() != channels * plane) return false;
+  scale.assign(channels, 0.0f);
+  shift.assign(channels, 0.0f);
+  for (size_t c = 0; c < channels; ++c) {
+    scale[c] = n.weight.data[c * plane];
+    shift[c] = n.bias.data[c * plane];
+    for (size_t i = 1; i < plane; ++i)
+      if (n.weight.data[c * plane + i] != scale[c] || n.bias.data[c * plane + i] != shift[c])
+        return false;
+  }
+  return true;
+}
+
+// conv2d -> scale_shift per output channel (BatchNorm2d in eval mode, a
+// scale by constants): W'[o] = a_o W[o], b'_o = a_o b_o + s_o.
+bool fold_scale_shift_into_conv(Graph& g) {
+  for (Node& n : g.nodes) {
+    if (n.kind != OpKind::kScaleShift || n.inputs.size() != 1) continue;
+    Node* conv = g.find(n.inputs[0]);
+    if (!conv || conv->kind != OpKind::kConv2d || g.users(conv->id).size() != 1 ||
+        g.output == conv->id)
+      continue;
+    std::vector<float> scale, shift;
+    if (!per_channel(n, scale, shift) || scale.size() != size_t(conv->weight.dim(0))) continue;
+    const size_t per_output = conv->weight.data.size() / scale.size();
+    if (conv->bias.empty()) {
+      conv->bias.shape = {int64_t(scale.size())};
+      conv->bias.data.assign(scale.size(), 0.0f);
+    }
+    for (size_t o = 0; o < scale.size(); ++o) {
+      for (size_t i = 0; i < per_output; ++i) conv->weight.data[o * per_output + i] *= scale[o];
+      conv->bias.data[o] = scale[o] * conv->bias.data[o] + shift[o];
+    }
+    note_fold(*conv, n);
+    const int id = n.id;
+    replace_uses(g, id, conv->id);
+    erase(g, id);
+    return true;
+  }
+  return false;
+}
+
 // relu(relu(x)) with ceilings a, b -> relu with ceiling min(a, b).
 bool merge_relu_chains(Graph& g) {
   for (Node& n : g.nodes) {
@@ -201,7 +248,7 @@ void fold_input_reshapes(Graph& g) {
 void canonicalize(Module& module, PassContext&) {
   Graph& g = module.graph;
   while (drop_identities(g) || fold_matmul_and_bias(g) || fold_scale_shifts(g) ||
-         merge_relu_chains(g)) {
+         fold_scale_shift_into_conv(g) || merge_relu_chains(g)) {
   }
   fold_input_reshapes(g);
 }

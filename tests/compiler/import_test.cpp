@@ -77,7 +77,8 @@ TEST_P(ImportTest, KeepsLayersAndReproducesLibTorch) {
 // Convolutional models (issue #16, front end): Conv2d with stride and
 // padding, AvgPool2d (with and without count_include_pad), BatchNorm2d, the
 // flatten into the Linear layers; scripted and traced, nn.Sequential and
-// functional calls. The IR computes what LibTorch computes, and the compiler
+// functional calls. After canonicalize (BatchNorm2d folded into the conv
+// before it) the IR computes what LibTorch computes, and the compiler
 // says the conv layers are not yet mapped onto the chip.
 struct ConvCase {
   const char* name;
@@ -100,6 +101,11 @@ TEST_P(ConvImportTest, ReproducesLibTorchAndIsNotYetMapped) {
   }
   Module module;
   module.graph = import_torchscript(*path);
+  CompileOptions canonical_options;
+  PassContext ctx(canonical_options);
+  canonicalize(module, ctx);  // BatchNorm2d folds into its conv
+  for (const Node& n : module.graph.nodes)
+    EXPECT_NE(n.kind, OpKind::kScaleShift) << n.name << " was not folded";
   std::vector<OpKind> kinds;
   for (const Node& n : module.graph.nodes)
     if (n.kind == OpKind::kConv2d || n.kind == OpKind::kAvgPool2d) {
