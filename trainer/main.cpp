@@ -15,6 +15,7 @@
 #include "common/output_paths.h"
 #include "dataset/dataset.h"
 #include "trainer/hidden_sizes.h"
+#include "trainer/lenet_trainer.h"
 #include "trainer/mlp_trainer.h"
 #include "trainer/torchscript_eval.h"
 
@@ -23,7 +24,8 @@ using namespace spikecore;
 
 namespace {
 
-constexpr const char* kAbout = R"(spikecore-train: train the float MLP that SpikeCore compiles, or evaluate one.
+constexpr const char* kAbout = R"(spikecore-train: train the float MLP that SpikeCore compiles (or a LeNet-5 CNN,
+--arch lenet), or evaluate one.
 
 Usage:
   spikecore-train [options]                train, print progress, export TorchScript
@@ -34,18 +36,19 @@ Input contract (what the model sees, here and in the compiler and simulator):
   output [N, 10] class scores; the predicted class is the argmax.
 
 The exported file is a TorchScript module with submodules fc1, fc2, ... (each with
-`weight` [out, in] and `bias` [out]) and forward = flatten, linear, relu, ..., linear.
+`weight` [out, in] and `bias` [out]) and forward = flatten, linear, relu, ..., linear;
+with --arch lenet also conv1, conv2 and avg-pooling before the flatten.
 Both torch::jit::load (C++) and torch.jit.load (Python) read it. Training is seeded
 and single-threaded by default: the same options give byte-identical files.
 
 Options)";
 
-std::string default_output(const std::string& dataset_name) {
+std::string default_output(const std::string& dataset_name, bool lenet) {
   std::string stem = dataset_name;
   for (char& c : stem) {
     if (c == '-') c = '_';
   }
-  return "models/" + stem + "_mlp.pt";
+  return "models/" + stem + (lenet ? "_lenet.pt" : "_mlp.pt");
 }
 
 std::string percent(double fraction) {
@@ -60,11 +63,13 @@ std::string layers_text(const trainer::Mlp& mlp) {
   return text;
 }
 
-std::string metadata_json(const std::string& dataset_name, const trainer::TrainOptions& options) {
+std::string metadata_json(const std::string& dataset_name, const trainer::TrainOptions& options,
+                          bool lenet) {
   const nlohmann::json meta = {
       {"producer", "spikecore-train"},
       {"dataset", dataset_name},
-      {"hidden", options.hidden},
+      {"arch", lenet ? "lenet" : "mlp"},
+      {"hidden", lenet ? std::vector<int>{} : options.hidden},
       {"epochs", options.epochs},
       {"batch_size", options.batch_size},
       {"learning_rate", options.learning_rate},
@@ -105,7 +110,7 @@ void require_writable_output(const std::string& output) {
 constexpr int kQuantizationAwareEpochs = 25;  // the default epochs with --levels
 
 int train(const std::string& dataset_name, const std::string& data_dir, const trainer::TrainOptions& options,
-          const std::string& output) {
+          const std::string& output, bool lenet) {
   require_writable_output(output);
   const dataset::Dataset train_split = dataset::load(dataset_name, "train", data_dir);
   // The split's last digits stay unseen: the compiler chooses T on them.
@@ -121,7 +126,9 @@ int train(const std::string& dataset_name, const std::string& data_dir, const tr
   for (int h : options.hidden) hidden += (hidden.empty() ? "" : ",") + std::to_string(h);
   std::cout << "spikecore-train: " << dataset_name << ", " << train_set.size() << " train (the split's last "
             << held_out << " held out for spikecore-compile's choice of T) / " << test_set.size()
-            << " test images, hidden " << hidden << ", epochs " << options.epochs << ", batch "
+            << " test images, " << (lenet ? std::string("LeNet-5 (conv 6@5x5, conv 16@5x5, 256-120-84-10)")
+                                           : "hidden " + hidden)
+            << ", epochs " << options.epochs << ", batch "
             << options.batch_size << ", lr " << options.learning_rate << ", seed " << options.seed
             << ", threads " << options.threads
             << (options.levels ? ", levels " + std::to_string(options.levels) +
@@ -129,15 +136,28 @@ int train(const std::string& dataset_name, const std::string& data_dir, const tr
                                : std::string())
             << std::endl;
 
-  const trainer::Mlp mlp = trainer::train_mlp(train_set, &test_set, options, [&](const trainer::EpochReport& r) {
+  const auto report = [&](const trainer::EpochReport& r) {
     char line[160];
     std::snprintf(line, sizeof line, "epoch %3d/%d  loss %.4f  train %6.2f%%  test %6.2f%%  %.2f s", r.epoch,
                   options.epochs, r.mean_loss, 100.0 * r.train_accuracy, 100.0 * r.test_accuracy, r.seconds);
     std::cout << line << std::endl;
-  });
+  };
+  if (lenet) {
+    trainer::train_lenet(train_set, &test_set, options, output, metadata_json(dataset_name, options, true),
+                         report);
+    const auto train_result = trainer::top1(trainer::torchscript_scores(output, train_set.images), train_set.labels);
+    const auto test_result = trainer::top1(trainer::torchscript_scores(output, test_set.images), test_set.labels);
+    std::cout << "wrote " << output << " (TorchScript, LeNet-5: 1x28x28-6@24x24-6@12x12-16@8x8-16@4x4-120-84-10)\n"
+              << "float top-1: train " << percent(train_result.accuracy()) << " (" << train_result.correct << "/"
+              << train_result.total << "), test " << percent(test_result.accuracy()) << " (" << test_result.correct
+              << "/" << test_result.total << ")\n"
+              << "(spikecore-compile imports it; it cannot map convolutions onto the chip yet)\n";
+    return 0;
+  }
+  const trainer::Mlp mlp = trainer::train_mlp(train_set, &test_set, options, report);
 
   const auto train_result = trainer::top1(trainer::mlp_scores(mlp, train_set.images), train_set.labels);
-  trainer::export_torchscript(mlp, output, metadata_json(dataset_name, options));
+  trainer::export_torchscript(mlp, output, metadata_json(dataset_name, options, false));
   // Measured on the file just written, so the figure is that of the exported model.
   const auto test_result = trainer::top1(trainer::torchscript_scores(output, test_set.images), test_set.labels);
   std::cout << "wrote " << output << " (TorchScript, " << layers_text(mlp) << ")\n"
@@ -151,7 +171,7 @@ int train(const std::string& dataset_name, const std::string& data_dir, const tr
 
 int main(int argc, char** argv) {
   trainer::TrainOptions options;
-  std::string dataset_name, data_dir, hidden, output, evaluate_model, split;
+  std::string dataset_name, data_dir, hidden, output, evaluate_model, split, arch;
   po::options_description described(kAbout);
   described.add_options()
       ("help,h", "print this help")
@@ -159,6 +179,9 @@ int main(int argc, char** argv) {
       ("data-dir", po::value(&data_dir),
        "where mnist/ lives (default: $SPIKECORE_DATA_DIR, else ./data); fashion-mnist always "
        "comes from /usr/share/datasets/fashion-mnist")
+      ("arch", po::value(&arch)->default_value("mlp"),
+       "mlp: 784-(--hidden)-10; lenet: LeNet-5 (conv 1->6 5x5, avg-pool 2, conv 6->16 5x5, "
+       "avg-pool 2, 256-120-84-10), which spikecore-compile imports but cannot map yet")
       ("hidden", po::value(&hidden)->default_value("32"),
        "hidden layer sizes, e.g. 32 or 64,32. 784-32-10 needs 784*32 + 32*10 int8 weights, "
        "about 100 of the chip's 128 cores of 256 bytes")
@@ -185,6 +208,10 @@ int main(int argc, char** argv) {
     po::store(po::command_line_parser(argc, argv).options(described)
                   .positional(po::positional_options_description()).run(), vm);
     po::notify(vm);
+    if (arch != "mlp" && arch != "lenet")
+      throw std::invalid_argument("--arch " + arch + ": expected mlp or lenet");
+    if (arch == "lenet" && options.levels != 0)
+      throw std::invalid_argument("--levels applies to --arch mlp only");
     options.hidden = trainer::parse_hidden_sizes(hidden);
     if (options.levels > 0 && vm["epochs"].defaulted()) options.epochs = kQuantizationAwareEpochs;
     if (!vm.count("evaluate")) trainer::validate(options);
@@ -199,7 +226,9 @@ int main(int argc, char** argv) {
   }
   try {
     if (vm.count("evaluate")) return evaluate(evaluate_model, dataset_name, split, data_dir);
-    return train(dataset_name, data_dir, options, output.empty() ? default_output(dataset_name) : output);
+    const bool lenet = arch == "lenet";
+    return train(dataset_name, data_dir, options, output.empty() ? default_output(dataset_name, lenet) : output,
+                 lenet);
   } catch (const OutputClobbersError& e) {  // a contradictory command line
     std::cerr << "spikecore-train: error: " << e.what() << "\n";
     return 2;

@@ -1,10 +1,8 @@
-// The only translation unit that includes <torch/torch.h> (training and export).
+// MLP training and export (LibTorch, through trainer/torch_training.h).
 #include "common/atomic_file.h"
 #include "trainer/mlp_trainer.h"
+#include "trainer/torch_training.h"
 
-#include <torch/torch.h>
-
-#include <chrono>
 #include <filesystem>
 #include <sstream>
 #include <stdexcept>
@@ -101,27 +99,7 @@ class MlpNetImpl : public torch::nn::Module {
 };
 TORCH_MODULE(MlpNet);
 
-// The input contract: float32 [N, 1, 28, 28] = pixel byte / 255.
-torch::Tensor to_input(const dataset::Images& images) {
-  if (images.rows != kImageSide || images.cols != kImageSide) {
-    throw std::invalid_argument("images are " + std::to_string(images.rows) + "x" +
-                                std::to_string(images.cols) + ", expected 28x28");
-  }
-  auto bytes = torch::from_blob(const_cast<uint8_t*>(images.pixels.data()),
-                                {int64_t(images.count), 1, kImageSide, kImageSide}, torch::kUInt8);
-  return bytes.to(torch::kFloat32).div(255.0);
-}
-
-torch::Tensor to_targets(const std::vector<uint8_t>& labels) {
-  return torch::from_blob(const_cast<uint8_t*>(labels.data()), {int64_t(labels.size())}, torch::kUInt8)
-      .to(torch::kInt64);
-}
-
-double accuracy(MlpNet& net, const dataset::Dataset& ds) {
-  torch::NoGradGuard no_grad;
-  const torch::Tensor predicted = net->forward(to_input(ds.images)).argmax(1);
-  return predicted.eq(to_targets(ds.labels)).sum().item<double>() / double(ds.size());
-}
+using detail::to_input;
 
 // Rejects a hand-made Mlp whose shapes do not chain from 784 inputs to 10 classes.
 void check_shapes(const Mlp& mlp) {
@@ -225,40 +203,7 @@ Mlp train_mlp(const dataset::Dataset& train, const dataset::Dataset* test, const
   torch::manual_seed(options.seed);  // drives both the initial weights and the shuffles
 
   MlpNet net(options.hidden, options.levels);
-  torch::optim::Adam optimizer(net->parameters(), torch::optim::AdamOptions(options.learning_rate));
-  const torch::Tensor inputs = to_input(train.images);
-  const torch::Tensor targets = to_targets(train.labels);
-  const int64_t n = int64_t(train.size());
-
-  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
-    const auto start = std::chrono::steady_clock::now();
-    net->train();
-    const torch::Tensor order = torch::randperm(n, torch::kInt64);
-    double loss_sum = 0;
-    int64_t batches = 0, correct = 0;
-    for (int64_t first = 0; first < n; first += options.batch_size) {
-      const torch::Tensor index = order.slice(0, first, std::min(n, first + options.batch_size));
-      const torch::Tensor x = inputs.index_select(0, index);
-      const torch::Tensor y = targets.index_select(0, index);
-      optimizer.zero_grad();
-      const torch::Tensor scores = net->forward(x);
-      const torch::Tensor loss = torch::nn::functional::cross_entropy(scores, y);
-      loss.backward();
-      optimizer.step();
-      net->keep_ceilings_positive();
-      loss_sum += loss.item<double>();
-      correct += scores.argmax(1).eq(y).sum().item<int64_t>();
-      ++batches;
-    }
-    net->eval();
-    EpochReport report;
-    report.epoch = epoch;
-    report.mean_loss = loss_sum / double(batches);
-    report.train_accuracy = double(correct) / double(n);
-    if (test) report.test_accuracy = accuracy(net, *test);
-    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (on_epoch) on_epoch(report);
-  }
+  detail::run_epochs(net, train, test, options, on_epoch, [&] { net->keep_ceilings_positive(); });
   return net->to_mlp();
 }
 

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "compiler/diagnostics.h"
+#include "dataset/dataset.h"
 #include "compiler/ir_eval.h"
 #include "compiler/pipeline.h"
 #include "compiler/torchscript_import.h"
@@ -160,6 +161,43 @@ INSTANTIATE_TEST_SUITE_P(
         ConvCase{"functional_cnn_traced", "--style functional_cnn --export trace",
                  {OpKind::kConv2d, OpKind::kConv2d, OpKind::kAvgPool2d}, {588}}),
     [](const ::testing::TestParamInfo<ConvCase>& info) { return std::string(info.param.name); });
+
+// spikecore-train --arch lenet: the LeNet-5 the lab trains without Python is
+// imported with its layer names and computes what LibTorch computes.
+TEST(SpikecoreTrainLenet, IsImportedAndReproducesLibTorch) {
+  std::string skip;
+  if (!testing::have_mnist(&skip)) GTEST_SKIP() << skip;
+  const std::string model = testing::temp_dir("lenet_train") + "/lenet.pt";
+  std::string out;
+  ASSERT_EQ(testing::run_command(std::string(SPIKECORE_BINARY_DIR) +
+                                     "/bin/spikecore-train --arch lenet --epochs 2 --data-dir " +
+                                     SPIKECORE_SOURCE_DIR + "/data -o " + model,
+                                 &out),
+            0)
+      << out;
+  EXPECT_NE(out.find("LeNet-5"), std::string::npos) << out;
+  Module module;
+  module.graph = import_torchscript(model);
+  std::vector<std::string> windowed;
+  for (const Node& n : module.graph.nodes)
+    if (n.kind == OpKind::kConv2d) windowed.push_back(n.layer);
+  EXPECT_EQ(windowed, (std::vector<std::string>{"conv1", "conv2"}));
+  std::mt19937 rng(5);
+  std::vector<uint8_t> pixels(3 * 784);
+  for (uint8_t& p : pixels) p = uint8_t(rng() % 256);
+  const auto ref = torchref::TorchReference(model).run(pixels.data(), 3);
+  for (unsigned i = 0; i < 3; ++i) {
+    const auto scores = evaluate_float(module.graph, pixels.data() + i * 784);
+    ASSERT_EQ(scores.size(), 10u);
+    for (unsigned k = 0; k < 10; ++k)
+      EXPECT_NEAR(scores[k], ref.scores[i * 10 + k], 1e-4 * (1 + std::fabs(ref.scores[i * 10 + k])));
+  }
+  const dataset::Dataset test = dataset::load("mnist", "test", "", 500);
+  const auto top1 = torchref::TorchReference(model).run(test.images.pixels.data(), test.size()).top1;
+  unsigned correct = 0;
+  for (size_t i = 0; i < test.size(); ++i) correct += top1[i] == test.labels[i];
+  EXPECT_GT(double(correct) / double(test.size()), 0.8) << "two epochs train a LeNet this far";
+}
 
 // A final softmax / log_softmax (the PyTorch MNIST example returns
 // log_softmax) is dropped: the IR gives the logits, LibTorch's output is the
