@@ -1,7 +1,8 @@
 // canonicalize: removes no-op nodes, folds matmul + bias into linear, folds
 // constant scales and shifts (input normalisation, BatchNorm1d) into the
-// Linear next to them and BatchNorm2d into the Conv2d before it, merges ReLUs in a row, and folds the
-// view/reshape/flatten chain at the input into one host flatten.
+// Linear next to them and BatchNorm2d into the Conv2d before it, merges ReLUs
+// in a row, and folds the view/reshape/flatten chain at the input into one
+// host flatten.
 #include <algorithm>
 
 #include "compiler/elementwise.h"

@@ -4,7 +4,8 @@
 // 1.4 points measured) on the golden model for T = 8, 12, 16, 24, ... and keeps
 // the smallest T whose class agrees with the float model's top-1 on at least
 // the target: 99.5 % (99 % and half a point for the estimate's spread on 1000
-// digits), or the int8 ceiling's own agreement less half a point when that is lower (the best T when none reaches it). --timesteps overrides it.
+// digits), or the int8 ceiling's own agreement less half a point when that is
+// lower (the best T when none reaches it). --timesteps overrides it.
 #include <algorithm>
 #include <cstdio>
 
@@ -27,7 +28,8 @@ void select_timesteps(Module& module, PassContext& ctx) {
                  " leaves the output layer no step to integrate (the network is " +
                  std::to_string(depth) + " layers deep); use T > " + std::to_string(depth));
   const dataset::Dataset& calib = ctx.calibration();
-  const size_t first = dataset::validation_begin(calib);
+  // A split too small to hold validation digits (under 5) is used whole.
+  const size_t first = dataset::validation_count(calib.size()) ? dataset::validation_begin(calib) : 0;
   const unsigned samples =
       unsigned(std::min<size_t>(opt.timestep_samples, calib.size() - first));
 

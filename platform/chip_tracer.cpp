@@ -81,24 +81,16 @@ ChipTracer::ChipTracer(sc_core::sc_module_name name, ChipTop& chip, const isa::H
 
   chip_.controller().add_observer(this);
   for (const CoreTrace& t : cores_) chip_.core(t.core).add_spike_observer(this);
-  for (RouterTrace& r : routers_) {
-    RouterTrace* trace = &r;
-    chip_.router(r.router).set_activity_probe([this, trace](uint64_t cycle, unsigned moved,
-                                                            unsigned occupancy) {
+  // Routers and chip links report the same two figures after each cycle they work in.
+  auto probe_into = [this](auto* trace) {
+    return [this, trace](uint64_t cycle, unsigned moved, unsigned occupancy) {
       if (!writing()) return;
       if (moved > 0) set_pulse(trace->flits, moved, cycle);
       trace->occupancy = occupancy;
-    });
-  }
-  for (LinkTrace& l : links_) {
-    LinkTrace* trace = &l;
-    chip_.link(l.link).set_activity_probe([this, trace](uint64_t cycle, unsigned moved,
-                                                        unsigned occupancy) {
-      if (!writing()) return;
-      if (moved > 0) set_pulse(trace->flits, moved, cycle);
-      trace->occupancy = occupancy;
-    });
-  }
+    };
+  };
+  for (RouterTrace& r : routers_) chip_.router(r.router).set_activity_probe(probe_into(&r));
+  for (LinkTrace& l : links_) chip_.link(l.link).set_activity_probe(probe_into(&l));
 
   SC_METHOD(end_pulses);
   dont_initialize();
@@ -168,8 +160,7 @@ void ChipTracer::build_link_traces() {
     if (!chip_traced[place.from_chip] && !chip_traced[place.to_chip]) continue;
     LinkTrace l;
     l.link = i;
-    l.stem = "link_" + std::to_string(place.from_chip) + "_" + std::to_string(place.to_chip) +
-             "_" + std::to_string(place.lane);
+    l.stem = chip_.link(i).basename();  // "link_F_T_L", named by ChipTop
     links_.push_back(std::move(l));
   }
 }

@@ -30,13 +30,8 @@ TEST_P(BoardModelTest, CompilesOntoABoardAndAgreesWithLibTorch) {
   const std::string data_dir = std::string(SPIKECORE_SOURCE_DIR) + "/data";
   // The first 7000 training digits: the last 1000 are the compiler's
   // validation digits for its choice of T (dataset::validation_begin).
-  const auto model = testing::make_model(
-      std::string("board_") + c.name,
-      std::string(c.args) + " --train-data " + data_dir + " --train-count 7000 --epochs 6", &skip);
-  if (!model) {
-    if (!skip.empty()) GTEST_SKIP() << skip;
-    return;
-  }
+  MAKE_MODEL_OR_SKIP(model, std::string("board_") + c.name,
+                     std::string(c.args) + " --train-data " + data_dir + " --train-count 7000 --epochs 6");
   CompileOptions opt;  // the defaults, as `spikecore-compile MODEL -o IMAGE`
   opt.model_path = *model;
   opt.image_path = testing::temp_dir(std::string("board_") + c.name) + "/model.scimg";

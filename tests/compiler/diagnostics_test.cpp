@@ -48,14 +48,6 @@ unsigned errors(const Outcome& o) {
   return n;
 }
 
-#define MAKE_MODEL_OR_SKIP(var, name, args)                \
-  std::string skip_##var;                                  \
-  const auto var = testing::make_model(name, args, &skip_##var); \
-  if (!var) {                                              \
-    if (!skip_##var.empty()) GTEST_SKIP() << skip_##var;   \
-    return;                                                \
-  }
-
 TEST(Diagnostics, ConvolutionNamesLayerAndListsSupportedOps) {
   MAKE_MODEL_OR_SKIP(model, "diag_conv", "--conv --style sequential");
   const Outcome o = compile_expecting_errors(*model, "conv");

@@ -39,13 +39,8 @@ TEST_P(ExportStyleTest, CompilesAndAgreesWithLibTorch) {
   std::string skip;
   if (!testing::have_mnist(&skip)) GTEST_SKIP() << skip;
   const std::string data_dir = std::string(SPIKECORE_SOURCE_DIR) + "/data";
-  const auto model = testing::make_model(
-      std::string("style_") + c.name,
-      std::string(c.args) + " --train-data " + data_dir + " " + c.training, &skip);
-  if (!model) {
-    if (!skip.empty()) GTEST_SKIP() << skip;
-    return;
-  }
+  MAKE_MODEL_OR_SKIP(model, std::string("style_") + c.name,
+                     std::string(c.args) + " --train-data " + data_dir + " " + c.training);
   CompileOptions opt = testing::fast_options(*model);
   opt.calib_count = 1000;
   opt.timestep_samples = 1000;

@@ -18,6 +18,26 @@
 namespace spikecore::compiler {
 namespace {
 
+// The IR's scores against LibTorch's on `images` random 28x28 images:
+// within `tolerance` (relative to 1 + |LibTorch's score|).
+void expect_libtorch_scores(const Graph& graph, const std::string& model, unsigned images,
+                            uint32_t seed, unsigned classes, double tolerance) {
+  std::mt19937 rng(seed);
+  std::vector<uint8_t> pixels(images * 784);
+  for (uint8_t& p : pixels) p = uint8_t(rng() % 256);
+  const auto ref = torchref::TorchReference(model).run(pixels.data(), images);
+  ASSERT_EQ(ref.classes, classes);
+  for (unsigned i = 0; i < images; ++i) {
+    const auto scores = evaluate_float(graph, pixels.data() + i * 784);
+    ASSERT_EQ(scores.size(), classes);
+    for (unsigned k = 0; k < classes; ++k) {
+      const double expected = ref.scores[i * classes + k];
+      EXPECT_NEAR(scores[k], expected, tolerance * (1 + std::fabs(expected)))
+          << "image " << i << " class " << k;
+    }
+  }
+}
+
 struct ImportCase {
   const char* name;
   const char* args;
@@ -32,12 +52,7 @@ class ImportTest : public ::testing::TestWithParam<ImportCase> {};
 
 TEST_P(ImportTest, KeepsLayersAndReproducesLibTorch) {
   const ImportCase& c = GetParam();
-  std::string skip;
-  const auto path = testing::make_model(std::string("import_") + c.name, c.args, &skip);
-  if (!path) {
-    if (!skip.empty()) GTEST_SKIP() << skip;
-    return;
-  }
+  MAKE_MODEL_OR_SKIP(path, std::string("import_") + c.name, c.args);
   Module module;
   module.graph = import_torchscript(*path);
   CompileOptions options;
@@ -61,18 +76,7 @@ TEST_P(ImportTest, KeepsLayersAndReproducesLibTorch) {
   ASSERT_NE(source, nullptr);
   EXPECT_EQ(source->kind, OpKind::kHostFlatten);
 
-  // Same scores as LibTorch on random images.
-  std::mt19937 rng(7);
-  std::vector<uint8_t> pixels(4 * 784);
-  for (uint8_t& p : pixels) p = uint8_t(rng() % 256);
-  const auto ref = torchref::TorchReference(*path).run(pixels.data(), 4);
-  ASSERT_EQ(ref.classes, c.widths.back());
-  for (unsigned i = 0; i < 4; ++i) {
-    const auto scores = evaluate_float(module.graph, pixels.data() + i * 784);
-    for (unsigned k = 0; k < ref.classes; ++k)
-      EXPECT_NEAR(scores[k], ref.scores[i * ref.classes + k], 1e-4)
-          << "image " << i << " class " << k;
-  }
+  expect_libtorch_scores(module.graph, *path, 4, 7, c.widths.back(), 1e-4);
 }
 
 // Convolutional models (issue #16, front end): Conv2d with stride and
@@ -94,12 +98,7 @@ class ConvImportTest : public ::testing::TestWithParam<ConvCase> {};
 
 TEST_P(ConvImportTest, ReproducesLibTorchAndIsNotYetMapped) {
   const ConvCase& c = GetParam();
-  std::string skip;
-  const auto path = testing::make_model(std::string("import_") + c.name, c.args, &skip);
-  if (!path) {
-    if (!skip.empty()) GTEST_SKIP() << skip;
-    return;
-  }
+  MAKE_MODEL_OR_SKIP(path, std::string("import_") + c.name, c.args);
   Module module;
   module.graph = import_torchscript(*path);
   CompileOptions canonical_options;
@@ -120,19 +119,7 @@ TEST_P(ConvImportTest, ReproducesLibTorchAndIsNotYetMapped) {
   ASSERT_NE(flatten, nullptr);
   EXPECT_EQ(flatten->shape, c.flat);
 
-  std::mt19937 rng(11);
-  std::vector<uint8_t> pixels(4 * 784);
-  for (uint8_t& p : pixels) p = uint8_t(rng() % 256);
-  const auto ref = torchref::TorchReference(*path).run(pixels.data(), 4);
-  ASSERT_EQ(ref.classes, 10u);
-  for (unsigned i = 0; i < 4; ++i) {
-    const auto scores = evaluate_float(module.graph, pixels.data() + i * 784);
-    ASSERT_EQ(scores.size(), 10u);
-    for (unsigned k = 0; k < ref.classes; ++k)
-      EXPECT_NEAR(scores[k], ref.scores[i * ref.classes + k],
-                  1e-4 * (1 + std::fabs(ref.scores[i * ref.classes + k])))
-          << "image " << i << " class " << k;
-  }
+  expect_libtorch_scores(module.graph, *path, 4, 11, 10, 1e-4);
 
   CompileOptions options;
   options.model_path = *path;
@@ -182,16 +169,7 @@ TEST(SpikecoreTrainLenet, IsImportedAndReproducesLibTorch) {
   for (const Node& n : module.graph.nodes)
     if (n.kind == OpKind::kConv2d) windowed.push_back(n.layer);
   EXPECT_EQ(windowed, (std::vector<std::string>{"conv1", "conv2"}));
-  std::mt19937 rng(5);
-  std::vector<uint8_t> pixels(3 * 784);
-  for (uint8_t& p : pixels) p = uint8_t(rng() % 256);
-  const auto ref = torchref::TorchReference(model).run(pixels.data(), 3);
-  for (unsigned i = 0; i < 3; ++i) {
-    const auto scores = evaluate_float(module.graph, pixels.data() + i * 784);
-    ASSERT_EQ(scores.size(), 10u);
-    for (unsigned k = 0; k < 10; ++k)
-      EXPECT_NEAR(scores[k], ref.scores[i * 10 + k], 1e-4 * (1 + std::fabs(ref.scores[i * 10 + k])));
-  }
+  expect_libtorch_scores(module.graph, model, 3, 5, 10, 1e-4);
   const dataset::Dataset test = dataset::load("mnist", "test", "", 500);
   const auto top1 = torchref::TorchReference(model).run(test.images.pixels.data(), test.size()).top1;
   unsigned correct = 0;

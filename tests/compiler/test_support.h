@@ -18,6 +18,16 @@ namespace spikecore::compiler::testing {
 std::optional<std::string> make_model(const std::string& name, const std::string& args,
                                       std::string* skip);
 
+// In a test body: `var` is the path of make_model(name, args); the test is
+// skipped when python3-torch is missing and returns when generation failed.
+#define MAKE_MODEL_OR_SKIP(var, name, args)                                              \
+  std::string skip_##var;                                                                \
+  const auto var = ::spikecore::compiler::testing::make_model(name, args, &skip_##var);  \
+  if (!var) {                                                                            \
+    if (!skip_##var.empty()) GTEST_SKIP() << skip_##var;                                 \
+    return;                                                                              \
+  }
+
 // True when data/mnist (scripts/setup.sh) is readable; else *skip says why.
 bool have_mnist(std::string* skip);
 
