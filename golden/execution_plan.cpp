@@ -115,6 +115,14 @@ std::vector<bool> cores_that_can_saturate(const isa::ChipConfig& chip,
     const isa::CoreConfig& core = chip.cores[c];
     uint64_t bound[kAccumulators] = {};
     for (const isa::Instruction& ins : core.program) {
+      if (ins.op == Opcode::kConv) {
+        for (unsigned a = ins.conv.axon_base; a < ins.conv.axon_base + ins.conv.axon_count(); ++a) {
+          const uint64_t spikes = deliveries[size_t(c) * kAxonsPerCore + a];
+          isa::for_each_conv_tap(ins.conv, a, [&](unsigned acc, unsigned weight) {
+            bound[acc] += spikes * uint64_t(std::abs(int(core.weights[weight])));
+          });
+        }
+      }
       if (ins.op != Opcode::kAcc) continue;
       const isa::AccFields& f = ins.acc;
       for (unsigned row = 0; row < f.axon_count; ++row) {
@@ -128,6 +136,32 @@ std::vector<bool> cores_that_can_saturate(const isa::ChipConfig& chip,
       if (b > uint64_t(isa::kInt16Max)) can_saturate[c] = true;
   }
   return can_saturate;
+}
+
+// A CONV tap list as synapse runs: per output channel and row, the taps of
+// consecutive output columns are consecutive accumulators; their weights (a
+// kernel row read backwards, by stride) are copied once into plan.weights
+// after the cores' SRAMs, so the per-spike loop stays a plain vector add.
+uint32_t lower_conv_taps(const isa::ChipConfig& chip, unsigned dst, const isa::ConvFields& f,
+                         unsigned axon, bool saturating, ExecutionPlan& plan) {
+  const isa::CoreConfig& core = chip.cores[dst];
+  SynapseRun run;
+  unsigned last_acc = 0;
+  const unsigned taps = isa::for_each_conv_tap(f, axon, [&](unsigned acc, unsigned weight) {
+    if (run.cols == 0 || acc != last_acc + 1) {
+      if (run.cols != 0) plan.runs.push_back(run);
+      run = SynapseRun{};
+      run.acc_index = dst * kAccumulators + acc;
+      run.weight_index = uint32_t(plan.weights.size());
+      run.core = uint16_t(dst);
+      run.saturating = saturating;
+    }
+    plan.weights.push_back(core.weights[weight]);
+    ++run.cols;
+    last_acc = acc;
+  });
+  if (run.cols != 0) plan.runs.push_back(run);
+  return taps;
 }
 
 void lower_fan_out(const isa::ChipConfig& chip, const std::vector<uint32_t>& fire_cover,
@@ -144,6 +178,10 @@ void lower_fan_out(const isa::ChipConfig& chip, const std::vector<uint32_t>& fir
           const unsigned dst = chip.target(r);
           const unsigned axon = r.dst_axon_base + (s - r.neuron_base);
           for (const isa::Instruction& ins : chip.cores[dst].program) {
+            if (ins.op == Opcode::kConv) {
+              out.synaptic_ops += lower_conv_taps(chip, dst, ins.conv, axon, can_saturate[dst], plan);
+              continue;
+            }
             if (ins.op != Opcode::kAcc) continue;
             const isa::AccFields& f = ins.acc;
             if (axon < f.axon_base || axon >= unsigned(f.axon_base) + f.axon_count) continue;

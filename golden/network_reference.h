@@ -39,7 +39,13 @@ class NetworkReference {
   struct Layer {
     std::vector<int16_t> threshold, bias, initial_potential;
     std::vector<uint8_t> bias_start;
-    std::vector<int16_t> weights_by_input;  // [inputs][outputs]: the column a spike adds
+    // What a spike of input i adds: links[first_link[i] .. first_link[i + 1]).
+    struct Link {
+      uint32_t output;
+      int32_t weight;
+    };
+    std::vector<uint32_t> first_link;
+    std::vector<Link> links;
     uint32_t inputs = 0;
   };
   bool clip_membrane_ = true;

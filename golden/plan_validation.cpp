@@ -60,6 +60,10 @@ void check_instruction(Problems& p, const std::string& where, const isa::Instruc
               " cols) exceeds the weight SRAM of ", isa::kWeightSramBytes, " bytes");
       break;
     }
+    case Opcode::kConv:
+      // Its ranges are interdependent (window, tile, kernels): the ISA's own check says it.
+      if (std::string e = isa::validate(ins); !e.empty()) p.add(where, ": ", e);
+      break;
     case Opcode::kPsum: {
       const auto& f = ins.psum;
       check_span(p, where, "acc_base", f.acc_base, "count", f.count, isa::kAccumulators,

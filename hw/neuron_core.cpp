@@ -34,7 +34,8 @@ void NeuronCore::rebuild_schedules() {
   for (unsigned i = 0; i < prog_len_; ++i) {
     const isa::Instruction& ins = program_[i];
     switch (ins.op) {
-      case Opcode::kAcc: acc_program_[acc_count_++] = ins.acc; break;
+      case Opcode::kAcc:
+      case Opcode::kConv: acc_program_[acc_count_++] = ins; break;
       case Opcode::kPsum: psum_program_[psum_count_++] = ins.psum; break;
       case Opcode::kFire:
         soma_program_[soma_count_++] = {false, ins.fire.neuron_base, ins.fire.count, 0};
@@ -232,7 +233,11 @@ void NeuronCore::dispatch_event(const isa::Packet& spike, uint64_t cycle) {
   const unsigned axon = spike.index;
   uint64_t cost = 0;
   for (unsigned i = 0; i < acc_count_; ++i) {
-    const isa::AccFields& f = acc_program_[i];
+    if (acc_program_[i].op == Opcode::kConv) {
+      cost += conv_event(acc_program_[i].conv, axon);
+      continue;
+    }
+    const isa::AccFields& f = acc_program_[i].acc;
     if (axon < f.axon_base || axon >= unsigned(f.axon_base) + f.axon_count) continue;
     const int8_t* row = &weights_[f.weight_offset + (axon - f.axon_base) * f.cols];
     int16_t* acc = &acc_[f.acc_base];
@@ -247,6 +252,19 @@ void NeuronCore::dispatch_event(const isa::Packet& spike, uint64_t cycle) {
   }
   ++counters_.events_in;
   busy_until_ = cycle + (cost == 0 ? micro_.acc_dispatch_cycles : cost);
+}
+
+// CONV on one spike: one weight read and add per tap, as ACC pays per column.
+uint64_t NeuronCore::conv_event(const isa::ConvFields& f, unsigned axon) {
+  if (!f.holds_axon(axon)) return 0;
+  const unsigned taps = isa::for_each_conv_tap(f, axon, [&](unsigned acc, unsigned weight) {
+    bool clipped = false;
+    acc_[acc] = isa::saturate16(int32_t(acc_[acc]) + weights_[weight], &clipped);
+    counters_.acc_saturations += clipped;
+  });
+  counters_.synaptic_ops += taps;
+  acc_dirty_ = acc_dirty_ || taps != 0;
+  return micro_.acc_dispatch_cycles + uint64_t(micro_.acc_cycles_per_column) * taps;
 }
 
 void NeuronCore::partial_sum_cycle(uint64_t cycle) {

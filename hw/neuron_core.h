@@ -138,6 +138,7 @@ class NeuronCore : public sc_core::sc_module,
   void consume_partial_sum(uint64_t cycle);
 
   void dispatch_event(const isa::Packet& spike, uint64_t cycle);
+  uint64_t conv_event(const isa::ConvFields& f, unsigned axon);  // cycles it costs
   void partial_sum_cycle(uint64_t cycle);
 
   // Fire phase (neuron_core_fire.cpp).
@@ -198,7 +199,7 @@ class NeuronCore : public sc_core::sc_module,
   // rebuild_schedules(). Slot s sends fan_out_[fan_out_begin_[s] ..
   // fan_out_begin_[s + 1]), in route-table order.
   uint8_t acc_count_ = 0, psum_count_ = 0, soma_count_ = 0;
-  std::array<isa::AccFields, isa::kProgramWords> acc_program_{};
+  std::array<isa::Instruction, isa::kProgramWords> acc_program_{};  // ACC and CONV, in order
   std::array<isa::PsumFields, isa::kProgramWords> psum_program_{};
   std::array<SomaInstruction, isa::kProgramWords> soma_program_{};
   std::array<uint16_t, isa::kNeuronSlots + 1> fan_out_begin_{};

@@ -155,4 +155,28 @@ std::optional<long long> OperandParser::number_field(const Fields& f, const char
   return number(*t, min, max, key);
 }
 
+std::optional<std::vector<long long>> OperandParser::shape(
+    const Token& t, const std::vector<std::pair<const char*, long long>>& dims,
+    const std::string& owner, const std::string& what) {
+  std::vector<long long> values;
+  size_t start = 0;
+  for (size_t i = 0; i < dims.size(); ++i) {
+    const size_t x = i + 1 < dims.size() ? t.text.find('x', start) : t.text.size();
+    if (x == std::string::npos || (i + 1 == dims.size() && t.text.find('x', start) != std::string::npos)) {
+      std::string expected;
+      for (size_t k = 0; k < dims.size(); ++k) expected += (k ? "x" : "") + std::string(dims[k].first);
+      report_(t.column, owner + ": found " + found(t) + ", expected " + what + "=" + expected);
+      return std::nullopt;
+    }
+    Token part = t;
+    part.text = t.text.substr(start, x - start);
+    part.column = t.column + unsigned(start);
+    auto v = number(part, 1, dims[i].second, what + " " + dims[i].first);
+    if (!v) return std::nullopt;
+    values.push_back(*v);
+    start = x + 1;
+  }
+  return values;
+}
+
 }  // namespace spikecore::isa::detail

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "isa/asm_lexer.h"
@@ -48,6 +49,10 @@ class OperandParser {
                                    const std::string& owner, unsigned column);
   std::optional<long long> number_field(const Fields& f, const char* key, long long min,
                                         long long max, const std::string& owner, unsigned column);
+  // "AxBxC": one number 1..max per named dimension, e.g. in=1x12x28.
+  std::optional<std::vector<long long>> shape(
+      const Token& t, const std::vector<std::pair<const char*, long long>>& dims,
+      const std::string& owner, const std::string& what);
 
  private:
   Report report_;

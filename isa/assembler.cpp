@@ -349,11 +349,22 @@ class Assembler {
                              std::to_string(references_[it->second].line) + ")");
       return;
     }
-    auto f = fields(t, 2, ".reference " + name, {"in", "out", "threshold"});
+    auto f = fields(t, 2, ".reference " + name,
+                    {"in", "out", "threshold", "kernel", "stride", "pad", "depthwise"});
     if (!f) return;
     const std::string owner = ".reference " + name;
-    auto in = number_field(*f, "in", 0, 1 << 20, owner, t[0].column);
-    auto out = number_field(*f, "out", 0, 1 << 20, owner, t[0].column);
+    ConvGeometry conv;
+    std::optional<long long> in, out;
+    if (f->count("kernel")) {
+      auto g = reference_geometry(*f, owner, t[0].column);
+      if (!g) return;
+      conv = *g;
+      in = (long long)conv.in_c * conv.in_h * conv.in_w;
+      out = (long long)conv.out_c * conv.out_h * conv.out_w;
+    } else {
+      in = number_field(*f, "in", 0, 1 << 20, owner, t[0].column);
+      out = number_field(*f, "out", 0, 1 << 20, owner, t[0].column);
+    }
     auto threshold = number_field(*f, "threshold", 1, kInt16Max, owner, t[0].column);
     if (!in || !out || !threshold) return;
     if (*in * *out > (1LL << 26)) {
@@ -366,15 +377,63 @@ class Assembler {
     layer.inputs = uint32_t(*in);
     layer.outputs = uint32_t(*out);
     layer.threshold = int16_t(*threshold);
-    layer.weights.assign(size_t(*in * *out), 0);
+    layer.conv = conv;
+    layer.weights.assign(conv.empty() ? size_t(*in * *out) : conv.weight_count(), 0);
     layer.bias.assign(size_t(*out), 0);
-    reference_index_[name] = chip_.host.reference.size();
-    chip_.host.reference.push_back(std::move(layer));
     ReferenceState state;
     state.line = line_;
-    state.weight_line.assign(size_t(*in * *out), 0);
+    state.weight_line.assign(layer.weights.size(), 0);
+    reference_index_[name] = chip_.host.reference.size();
+    chip_.host.reference.push_back(std::move(layer));
     state.bias_line.assign(size_t(*out), 0);
     references_.push_back(std::move(state));
+  }
+
+  // The convolution of ".reference NAME in=CxHxW out=CxHxW kernel=KHxKW [stride=S]
+  // [pad=P] [depthwise=1]": the output size must follow from the others.
+  std::optional<ConvGeometry> reference_geometry(const Fields& f, const std::string& owner,
+                                                 unsigned column) {
+    const Token* in_t = require(f, "in", owner, column);
+    const Token* out_t = require(f, "out", owner, column);
+    if (!in_t || !out_t) return std::nullopt;
+    auto in = operands_.shape(*in_t, {{"C", 4096}, {"H", 4096}, {"W", 4096}}, owner, "in");
+    auto out = operands_.shape(*out_t, {{"C", 4096}, {"H", 4096}, {"W", 4096}}, owner, "out");
+    auto kernel = operands_.shape(f.at("kernel").value, {{"KH", 255}, {"KW", 255}}, owner, "kernel");
+    std::optional<long long> stride = 1, pad = 0, depthwise = 0;
+    if (f.count("stride")) stride = number_field(f, "stride", 1, 255, owner, column);
+    if (f.count("pad")) pad = number_field(f, "pad", 0, 255, owner, column);
+    if (f.count("depthwise")) depthwise = number_field(f, "depthwise", 0, 1, owner, column);
+    if (!in || !out || !kernel || !stride || !pad || !depthwise) return std::nullopt;
+    ConvGeometry g;
+    g.in_c = uint16_t((*in)[0]);
+    g.in_h = uint16_t((*in)[1]);
+    g.in_w = uint16_t((*in)[2]);
+    g.out_c = uint16_t((*out)[0]);
+    g.out_h = uint16_t((*out)[1]);
+    g.out_w = uint16_t((*out)[2]);
+    g.kernel_h = uint8_t((*kernel)[0]);
+    g.kernel_w = uint8_t((*kernel)[1]);
+    g.stride = uint8_t(*stride);
+    g.padding = uint8_t(*pad);
+    g.depthwise = *depthwise != 0;
+    ReferenceLayer probe;
+    probe.name = owner;
+    probe.inputs = uint32_t(g.in_c) * g.in_h * g.in_w;
+    probe.outputs = uint32_t(g.out_c) * g.out_h * g.out_w;
+    probe.conv = g;
+    probe.weights.resize(g.weight_count());
+    probe.bias.resize(probe.outputs);
+    if (probe.inputs > (1u << 20) || probe.outputs > (1u << 20)) {
+      error(column, owner + ": convolution maps of more than 2^20 neurons are too large");
+      return std::nullopt;
+    }
+    if (validate(probe).find("geometry") != std::string::npos) {
+      error(out_t->column, owner + ": out=" + out_t->text + " does not follow from in=" +
+                               in_t->text + ", kernel, stride and pad (out = (in + 2 x pad - "
+                               "kernel) / stride + 1; depthwise needs out C = in C)");
+      return std::nullopt;
+    }
+    return g;
   }
 
   // ".refweights NAME OFFSET: v v v" and ".refbias NAME OFFSET: v v v".
@@ -557,7 +616,7 @@ class Assembler {
     const auto op = opcode_from_mnemonic(upper);
     if (!op) {
       error(t[0].column, "unknown mnemonic " + quoted(t[0].text) +
-                             ", expected ACC, PSUM, FIRE or LEAK (or a directive such as .core)");
+                             ", expected ACC, CONV, PSUM, FIRE or LEAK (or a directive such as .core)");
       return;
     }
     CoreConfig* core = core_for(t[0]);
@@ -577,6 +636,53 @@ class Assembler {
       return;
     }
     core->program.push_back(*ins);
+  }
+
+  // CONV axons=A in=CxHxW kernel=KHxKW [stride=S] [pad=P] out=CxHxW w=OFF acc=B; axons and
+  // acc may be given as ranges, which must then span the window and the tile exactly.
+  std::optional<Instruction> parse_conv(const Fields& f, const std::string& name, unsigned col) {
+    const Token* in_t = require(f, "in", name, col);
+    const Token* kernel_t = require(f, "kernel", name, col);
+    const Token* out_t = require(f, "out", name, col);
+    if (!in_t || !kernel_t || !out_t) return std::nullopt;
+    auto in = operands_.shape(*in_t, {{"C", 16}, {"H", 32}, {"W", 32}}, name, "in");
+    auto kernel = operands_.shape(*kernel_t, {{"KH", 8}, {"KW", 8}}, name, "kernel");
+    auto out = operands_.shape(*out_t, {{"C", 16}, {"H", 16}, {"W", 32}}, name, "out");
+    auto axons = range_field(f, "axons", kAxonsPerCore, name, col);
+    auto w = number_field(f, "w", 0, kWeightSramBytes - 1, name, col);
+    auto acc = range_field(f, "acc", kAccumulators, name, col);
+    if (!in || !kernel || !out || !axons || !w || !acc) return std::nullopt;
+    std::optional<long long> stride = 1, pad = 0;
+    if (f.count("stride")) stride = number_field(f, "stride", 1, 4, name, col);
+    if (f.count("pad")) pad = number_field(f, "pad", 0, 7, name, col);
+    if (!stride || !pad) return std::nullopt;
+    Instruction ins;
+    ins.op = Opcode::kConv;
+    ConvFields& c = ins.conv;
+    c.axon_base = uint8_t(axons->base);
+    c.in_c = uint8_t((*in)[0]);
+    c.in_h = uint8_t((*in)[1]);
+    c.in_w = uint8_t((*in)[2]);
+    c.kernel_h = uint8_t((*kernel)[0]);
+    c.kernel_w = uint8_t((*kernel)[1]);
+    c.stride = uint8_t(*stride);
+    c.pad_left = uint8_t(*pad);
+    c.out_c = uint8_t((*out)[0]);
+    c.out_h = uint8_t((*out)[1]);
+    c.out_w = uint8_t((*out)[2]);
+    c.weight_offset = uint8_t(*w);
+    c.acc_base = uint8_t(acc->base);
+    auto spans = [&](const char* key, const Range& r, unsigned size, const char* of) {
+      if (f.at(key).value.text.find("..") == std::string::npos || unsigned(r.count) == size)
+        return true;
+      error(f.at(key).value.column, name + ": " + key + " range of " + std::to_string(r.count) +
+                                        " disagrees with " + of + " = " + std::to_string(size));
+      return false;
+    };
+    if (!spans("axons", *axons, c.axon_count(), "in_c x in_h x in_w") ||
+        !spans("acc", *acc, c.acc_count(), "out_c x out_h x out_w"))
+      return std::nullopt;
+    return ins;
   }
 
   std::optional<Instruction> parse_operands(Opcode op, const std::string& name,
@@ -611,6 +717,11 @@ class Assembler {
         ins.acc = AccFields{uint8_t(axons->base), uint16_t(axons->count), uint8_t(*w),
                             uint8_t(cols), uint8_t(acc->base)};
         return ins;
+      }
+      case Opcode::kConv: {
+        auto f = fields(t, 1, name, {"axons", "in", "kernel", "stride", "pad", "out", "w", "acc"});
+        if (!f) return std::nullopt;
+        return parse_conv(*f, name, col);
       }
       case Opcode::kPsum: {
         auto f = fields(t, 1, name, {"acc", "count", "chip", "core", "neuron"});

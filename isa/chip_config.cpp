@@ -117,6 +117,14 @@ void check_accumulator_bound(const ChipConfig& chip, std::vector<std::string>& o
     const CoreConfig& core = chip.cores[c];
     std::array<int64_t, kAccumulators> bound{};
     for (const Instruction& ins : core.program) {
+      if (ins.op == Opcode::kConv && validate(ins).empty()) {
+        for (unsigned a = 0; a < ins.conv.axon_count(); ++a) {
+          const unsigned axon = ins.conv.axon_base + a;
+          for_each_conv_tap(ins.conv, axon, [&](unsigned acc, unsigned weight) {
+            bound[acc] += int64_t(std::abs(int(core.weights[weight]))) * fan_in[c][axon];
+          });
+        }
+      }
       if (ins.op != Opcode::kAcc || !validate(ins).empty()) continue;
       const AccFields& f = ins.acc;
       for (unsigned a = 0; a < f.axon_count; ++a) {
@@ -188,7 +196,9 @@ void check_host(const ChipConfig& chip, std::vector<std::string>& out) {
   for (size_t i = 0; i < h.reference.size(); ++i) {
     const ReferenceLayer& r = h.reference[i];
     const std::string where = "reference layer '" + r.name + "': ";
-    if (r.weights.size() != size_t(r.inputs) * r.outputs)
+    if (!r.conv.empty()) {
+      if (std::string e = validate(r); !e.empty()) out.push_back(e);
+    } else if (r.weights.size() != size_t(r.inputs) * r.outputs)
       out.push_back(where + "has " + std::to_string(r.weights.size()) + " weights, expected " +
                     std::to_string(r.outputs) + " x " + std::to_string(r.inputs));
     if (r.bias.size() != r.outputs)
@@ -278,6 +288,68 @@ int reference_class(const HostConfig& host, const uint8_t* pixels, size_t num_pi
   return int(std::max_element(scores.begin(), scores.end()) - scores.begin());  // first max
 }
 
+std::string validate(const ReferenceLayer& l) {
+  const std::string name = "reference layer '" + l.name + "'";
+  if (l.bias.size() != l.outputs)
+    return name + ": " + std::to_string(l.bias.size()) + " biases for " +
+           std::to_string(l.outputs) + " outputs";
+  if (l.threshold < 1) return name + ": threshold " + std::to_string(l.threshold) + " below 1";
+  if (l.conv.empty()) {
+    if (l.weights.size() != size_t(l.inputs) * l.outputs)
+      return name + ": " + std::to_string(l.weights.size()) + " weights do not match " +
+             std::to_string(l.outputs) + " outputs x " + std::to_string(l.inputs) + " inputs";
+    return {};
+  }
+  const ConvGeometry& g = l.conv;
+  auto out_size = [&](unsigned in, unsigned k) -> long {
+    return (long(in) + 2 * g.padding - k) / std::max(1, int(g.stride)) + 1;
+  };
+  if (g.kernel_h == 0 || g.kernel_w == 0 || g.stride == 0 || g.out_c == 0 ||
+      (g.depthwise && g.out_c != g.in_c) || long(g.out_h) != out_size(g.in_h, g.kernel_h) ||
+      long(g.out_w) != out_size(g.in_w, g.kernel_w) || g.kernel_h > g.in_h + 2 * g.padding ||
+      g.kernel_w > g.in_w + 2 * g.padding)
+    return name + ": inconsistent convolution geometry";
+  if (size_t(g.in_c) * g.in_h * g.in_w != l.inputs ||
+      size_t(g.out_c) * g.out_h * g.out_w != l.outputs)
+    return name + ": convolution maps of " + std::to_string(l.inputs) + " inputs and " +
+           std::to_string(l.outputs) + " outputs disagree with its geometry";
+  if (l.weights.size() != g.weight_count())
+    return name + ": " + std::to_string(l.weights.size()) + " kernel weights, its geometry needs " +
+           std::to_string(g.weight_count());
+  return {};
+}
+
+std::vector<Connection> connections(const ReferenceLayer& l) {
+  std::vector<Connection> out;
+  if (l.conv.empty()) {
+    for (uint32_t i = 0; i < l.inputs; ++i)
+      for (uint32_t o = 0; o < l.outputs; ++o)
+        if (int8_t w = l.weights[size_t(o) * l.inputs + i]; w != 0) out.push_back({o, i, w});
+    return out;
+  }
+  const ConvGeometry& g = l.conv;
+  for (unsigned o = 0; o < g.out_c; ++o)
+    for (unsigned oy = 0; oy < g.out_h; ++oy)
+      for (unsigned ox = 0; ox < g.out_w; ++ox)
+        for (unsigned k = 0; k < g.kernel_channels(); ++k)
+          for (unsigned ky = 0; ky < g.kernel_h; ++ky)
+            for (unsigned kx = 0; kx < g.kernel_w; ++kx) {
+              const int y = int(oy * g.stride + ky) - g.padding;
+              const int x = int(ox * g.stride + kx) - g.padding;
+              if (y < 0 || x < 0 || y >= g.in_h || x >= g.in_w) continue;
+              const unsigned c = g.depthwise ? o : k;
+              const int8_t w = l.weights[((size_t(o) * g.kernel_channels() + k) * g.kernel_h + ky) *
+                                             g.kernel_w + kx];
+              if (w == 0) continue;
+              out.push_back({uint32_t((o * g.out_h + oy) * g.out_w + ox),
+                             uint32_t((c * g.in_h + unsigned(y)) * g.in_w + unsigned(x)), w});
+            }
+  std::sort(out.begin(), out.end(), [](const Connection& a, const Connection& b) {
+    return a.input != b.input ? a.input < b.input : a.output < b.output;
+  });
+  return out;
+}
+
 std::vector<double> reference_scores(const HostConfig& host, const uint8_t* pixels,
                                      size_t num_pixels) {
   if (host.reference.empty()) throw std::invalid_argument("model has no reference layers");
@@ -289,19 +361,21 @@ std::vector<double> reference_scores(const HostConfig& host, const uint8_t* pixe
   for (size_t i = 0; i < num_pixels; ++i) rate[i] = pixels[i] / 255.0;
   for (size_t l = 0; l < host.reference.size(); ++l) {
     const ReferenceLayer& layer = host.reference[l];
-    if (layer.inputs != rate.size() ||
-        layer.weights.size() != size_t(layer.inputs) * layer.outputs ||
-        layer.bias.size() != layer.outputs || layer.threshold < 1)
+    if (layer.inputs != rate.size() || !validate(layer).empty())
       throw std::invalid_argument("reference layer '" + layer.name +
                                   "' is inconsistent (run check() on the chip)");
     const bool is_output = l + 1 == host.reference.size();
-    next.assign(layer.outputs, 0.0);
-    for (uint32_t o = 0; o < layer.outputs; ++o) {
-      double current = layer.bias[o];
-      const int8_t* row = layer.weights.data() + size_t(o) * layer.inputs;
-      for (uint32_t i = 0; i < layer.inputs; ++i) current += row[i] * rate[i];
-      next[o] = is_output ? current : std::clamp(current / layer.threshold, 0.0, 1.0);
+    next.assign(layer.bias.begin(), layer.bias.end());
+    if (layer.conv.empty()) {
+      for (uint32_t o = 0; o < layer.outputs; ++o) {
+        const int8_t* row = layer.weights.data() + size_t(o) * layer.inputs;
+        for (uint32_t i = 0; i < layer.inputs; ++i) next[o] += row[i] * rate[i];
+      }
+    } else {
+      for (const Connection& c : connections(layer)) next[c.output] += c.weight * rate[c.input];
     }
+    if (!is_output)
+      for (double& v : next) v = std::clamp(v / layer.threshold, 0.0, 1.0);
     rate.swap(next);
   }
   return rate;

@@ -44,13 +44,38 @@ struct LayerInfo {
 //   r0 = pixel / 255
 //   hidden: r = clamp((W r_prev + bias) / threshold, 0, 1)
 //   output: score = W r_prev + bias, class = argmax (lowest index on ties)
+//   A convolutional layer computes the same with its kernels slid over the input
+//   map (NCHW order, zero padding); a depthwise one (average pooling) reads
+//   input channel o for output channel o only.
+struct ConvGeometry {
+  uint16_t in_c = 0, in_h = 0, in_w = 0;
+  uint16_t out_c = 0, out_h = 0, out_w = 0;
+  uint8_t kernel_h = 0, kernel_w = 0, stride = 1, padding = 0;
+  bool depthwise = false;
+  bool empty() const { return in_c == 0; }
+  unsigned kernel_channels() const { return depthwise ? 1u : in_c; }
+  size_t weight_count() const { return size_t(out_c) * kernel_channels() * kernel_h * kernel_w; }
+};
+
 struct ReferenceLayer {
   std::string name;
   uint32_t inputs = 0, outputs = 0;
-  std::vector<int8_t> weights;  // outputs x inputs, row-major
+  // Dense: outputs x inputs, row-major. Conv: out_c x kernel_channels x kernel_h x kernel_w.
+  std::vector<int8_t> weights;
   std::vector<int16_t> bias;    // per output, current per time step
   int16_t threshold = 1;        // firing threshold of this layer's neurons
+  ConvGeometry conv;            // empty: a dense layer
 };
+
+// Empty when the layer's sizes agree with each other (weights, biases, geometry).
+std::string validate(const ReferenceLayer& layer);
+// Every non-zero weight of a reference layer as (output, input, weight),
+// inputs ascending and, for one input, outputs ascending.
+struct Connection {
+  uint32_t output = 0, input = 0;
+  int8_t weight = 0;
+};
+std::vector<Connection> connections(const ReferenceLayer& layer);
 
 // Host-side contract stored in the image (the "host partition").
 struct HostConfig {

@@ -2,6 +2,7 @@
 #include "isa/config_equal.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace spikecore::isa {
 namespace {
@@ -15,9 +16,18 @@ bool same_layer(const LayerInfo& a, const LayerInfo& b) {
   return a.name == b.name && a.role == b.role && a.neurons == b.neurons;
 }
 
+bool same_geometry(const ConvGeometry& a, const ConvGeometry& b) {
+  auto fields = [](const ConvGeometry& g) {
+    return std::make_tuple(g.in_c, g.in_h, g.in_w, g.out_c, g.out_h, g.out_w, g.kernel_h,
+                           g.kernel_w, g.stride, g.padding, g.depthwise);
+  };
+  return fields(a) == fields(b);
+}
+
 bool same_reference(const ReferenceLayer& a, const ReferenceLayer& b) {
   return a.name == b.name && a.inputs == b.inputs && a.outputs == b.outputs &&
-         a.weights == b.weights && a.bias == b.bias && a.threshold == b.threshold;
+         a.weights == b.weights && a.bias == b.bias && a.threshold == b.threshold &&
+         same_geometry(a.conv, b.conv);
 }
 
 }  // namespace
@@ -29,6 +39,14 @@ bool same(const Instruction& a, const Instruction& b) {
       return a.acc.axon_base == b.acc.axon_base && a.acc.axon_count == b.acc.axon_count &&
              a.acc.weight_offset == b.acc.weight_offset && a.acc.cols == b.acc.cols &&
              a.acc.acc_base == b.acc.acc_base;
+    case Opcode::kConv: {
+      auto fields = [](const ConvFields& f) {
+        return std::make_tuple(f.axon_base, f.in_c, f.in_h, f.in_w, f.kernel_h, f.kernel_w,
+                               f.stride, f.pad_left, f.out_c, f.out_h, f.out_w, f.weight_offset,
+                               f.acc_base);
+      };
+      return fields(a.conv) == fields(b.conv);
+    }
     case Opcode::kPsum:
       return a.psum.acc_base == b.psum.acc_base && a.psum.count == b.psum.count &&
              a.psum.dst_core == b.psum.dst_core && a.psum.dst_neuron == b.psum.dst_neuron &&

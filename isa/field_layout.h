@@ -25,7 +25,7 @@ struct BitField {
 
 namespace layout {
 
-constexpr BitField kOpcode{"opcode", 60, 4, false, "0x1..0x4"};
+constexpr BitField kOpcode{"opcode", 60, 4, false, "0x1..0x5"};
 
 constexpr BitField kAccAxonBase{"axon_base", 0, 8, false, "0..255"};
 constexpr BitField kAccAxonCount{"axon_count", 8, 8, true, "1..256, axon_base+axon_count <= 256"};
@@ -33,6 +33,22 @@ constexpr BitField kAccWeightOffset{"weight_offset", 16, 8, false,
                                     "0..255, weight_offset+axon_count*cols <= 256"};
 constexpr BitField kAccCols{"cols", 24, 6, true, "1..64, acc_base+cols <= 64"};
 constexpr BitField kAccAccBase{"acc_base", 32, 6, false, "0..63"};
+
+constexpr BitField kConvAxonBase{"axon_base", 0, 8, false,
+                                 "0..255, axon_base+in_c*in_h*in_w <= 256"};
+constexpr BitField kConvInC{"in_c", 8, 4, true, "1..16"};
+constexpr BitField kConvInH{"in_h", 12, 5, true, "1..32"};
+constexpr BitField kConvInW{"in_w", 17, 5, true, "1..32"};
+constexpr BitField kConvKernelH{"kernel_h", 22, 3, true, "1..8"};
+constexpr BitField kConvKernelW{"kernel_w", 25, 3, true, "1..8"};
+constexpr BitField kConvStride{"stride", 28, 2, true, "1..4 (both axes)"};
+constexpr BitField kConvPadLeft{"pad_left", 30, 3, false, "0..kernel_w-1"};
+constexpr BitField kConvOutC{"out_c", 33, 4, true, "1..16"};
+constexpr BitField kConvOutH{"out_h", 37, 4, true, "1..16"};
+constexpr BitField kConvOutW{"out_w", 41, 5, true, "1..32, acc_base+out_c*out_h*out_w <= 64"};
+constexpr BitField kConvWeightOffset{"weight_offset", 46, 8, false,
+                                     "0..255, weight_offset+out_c*in_c*kernel_h*kernel_w <= 256"};
+constexpr BitField kConvAccBase{"acc_base", 54, 6, false, "0..63"};
 
 constexpr BitField kPsumAccBase{"acc_base", 0, 6, false, "0..63"};
 constexpr BitField kPsumCount{"count", 8, 6, true,
@@ -59,7 +75,7 @@ struct InstructionLayout {
   std::string_view mnemonic;
   unsigned opcode;
   unsigned word_bits;
-  std::array<BitField, 5> fields;
+  std::array<BitField, 13> fields;
   unsigned num_fields;
   std::string_view summary;
   constexpr uint64_t used_mask() const {
@@ -77,6 +93,15 @@ constexpr InstructionLayout kAccLayout{
     5,
     "event phase: acc[acc_base+j] += W[weight_offset+(a-axon_base)*cols+j] for an incoming "
     "spike on axon a"};
+constexpr InstructionLayout kConvLayout{
+    "CONV",
+    0x5,
+    64,
+    {kConvAxonBase, kConvInC, kConvInH, kConvInW, kConvKernelH, kConvKernelW, kConvStride,
+     kConvPadLeft, kConvOutC, kConvOutH, kConvOutW, kConvWeightOffset, kConvAccBase},
+    13,
+    "event phase: a spike on window axon (c, y, x) adds W[o][c][y-oy*stride][x+pad_left-ox*stride] "
+    "to acc (o, oy, ox) for every output whose kernel covers it"};
 constexpr InstructionLayout kPsumLayout{
     "PSUM", 0x2,
     64,     {kPsumAccBase, kPsumCount, kPsumDstCore, kPsumDstNeuron, kPsumDstChip},
@@ -96,8 +121,8 @@ constexpr InstructionLayout kRouteLayout{
     32,      {kRouteNeuronBase, kRouteCount, kRouteDstCore, kRouteDstAxonBase},
     4,       "fan-out entry: spike of neuron s goes to (dst_core, dst_axon_base+s-neuron_base)"};
 
-constexpr std::array<const InstructionLayout*, 4> kInstructionLayouts{&kAccLayout, &kPsumLayout,
-                                                                      &kFireLayout, &kLeakLayout};
+constexpr std::array<const InstructionLayout*, 5> kInstructionLayouts{
+    &kAccLayout, &kPsumLayout, &kFireLayout, &kLeakLayout, &kConvLayout};
 
 // Neuron parameter record (kNeuronParamBytes bytes per slot, little endian).
 struct ByteField {

@@ -343,6 +343,11 @@ ChipConfig parse_image(const std::vector<uint8_t>& bytes, const std::string& nam
   const uint16_t height = header.u16("mesh height");
   const uint32_t count = header.u32("section count");
   const uint32_t stored_crc = header.u32("header CRC");
+  if (version < kImageVersion)
+    throw ImageError(name + ": image version " + std::to_string(version) +
+                     " was written by an older SpikeCore; this build reads version " +
+                     std::to_string(kImageVersion) +
+                     " only: compile the model again (spikecore-compile) or assemble its .s file (spikecore-as)");
   if (version != kImageVersion)
     throw ImageError(name + ": unknown image version " + std::to_string(version) +
                      ", this build reads version " + std::to_string(kImageVersion));

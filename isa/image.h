@@ -17,7 +17,7 @@ class ImageError : public std::runtime_error {
 };
 
 constexpr char kImageMagic[8] = {'S', 'C', 'I', 'M', 'G', '\r', '\n', '\x1a'};
-constexpr uint16_t kImageVersion = 1;
+constexpr uint16_t kImageVersion = 2;  // 2: CONV instructions, conv reference layers
 
 std::vector<uint8_t> serialize_image(const ChipConfig& chip);
 // Parses and validates (magic, version, bounds, overlaps, CRC32 per section,

@@ -120,10 +120,38 @@ void write_host(ByteWriter& w, const HostConfig& host) {
   }
 }
 
+// Kind byte (0 dense, 1 convolution, 2 depthwise), then for a convolution
+// in_c, in_h, in_w, out_c, out_h, out_w (u16 each) and kernel_h, kernel_w,
+// stride, padding (u8 each).
+void write_geometry(ByteWriter& w, const ConvGeometry& g) {
+  w.u8(g.empty() ? 0 : g.depthwise ? 2 : 1);
+  if (g.empty()) return;
+  for (uint16_t v : {g.in_c, g.in_h, g.in_w, g.out_c, g.out_h, g.out_w}) w.u16(v);
+  for (uint8_t v : {g.kernel_h, g.kernel_w, g.stride, g.padding}) w.u8(v);
+}
+
+ConvGeometry read_geometry(ByteReader& r, const std::string& layer) {
+  ConvGeometry g;
+  const uint8_t kind = r.u8("reference layer kind");
+  if (kind == 0) return g;
+  if (kind > 2)
+    throw ImageError(r.what() + ": reference layer '" + layer + "' has unknown kind " +
+                     std::to_string(kind) + " (0 dense, 1 convolution, 2 depthwise)");
+  g.depthwise = kind == 2;
+  for (uint16_t* v : {&g.in_c, &g.in_h, &g.in_w, &g.out_c, &g.out_h, &g.out_w})
+    *v = r.u16("reference convolution size");
+  for (uint8_t* v : {&g.kernel_h, &g.kernel_w, &g.stride, &g.padding})
+    *v = r.u8("reference convolution kernel");
+  if (g.in_c == 0)
+    throw ImageError(r.what() + ": reference layer '" + layer + "' has 0 input channels");
+  return g;
+}
+
 void write_reference(ByteWriter& w, const HostConfig& host) {
   w.u32(checked_count(host.reference.size(), "reference layers"));
   for (const ReferenceLayer& l : host.reference) {
-    if (l.weights.size() != size_t(l.inputs) * l.outputs || l.bias.size() != l.outputs)
+    if (l.weights.size() != (l.conv.empty() ? size_t(l.inputs) * l.outputs : l.conv.weight_count()) ||
+        l.bias.size() != l.outputs)
       throw ImageError("reference layer '" + l.name + "': " + std::to_string(l.weights.size()) +
                        " weights and " + std::to_string(l.bias.size()) + " biases do not match " +
                        std::to_string(l.outputs) + " outputs x " + std::to_string(l.inputs) +
@@ -132,6 +160,7 @@ void write_reference(ByteWriter& w, const HostConfig& host) {
     w.u32(l.inputs);
     w.u32(l.outputs);
     w.u16(uint16_t(l.threshold));
+    write_geometry(w, l.conv);
     w.raw(l.weights.data(), l.weights.size());
     for (int16_t b : l.bias) w.u16(uint16_t(b));
   }
@@ -200,7 +229,8 @@ void read_reference(ByteReader& r, HostConfig& host) {
     l.inputs = r.u32("reference inputs");
     l.outputs = r.u32("reference outputs");
     l.threshold = int16_t(r.u16("reference threshold"));
-    const uint64_t n = uint64_t(l.inputs) * l.outputs;
+    l.conv = read_geometry(r, l.name);
+    const uint64_t n = l.conv.empty() ? uint64_t(l.inputs) * l.outputs : l.conv.weight_count();
     if (n + 2ull * l.outputs > r.remaining())
       throw ImageError(r.what() + ": reference layer '" + l.name + "' needs " +
                        std::to_string(n + 2ull * l.outputs) + " bytes of weights and biases, " +

@@ -4,6 +4,7 @@
 #include "isa/isa.h"
 
 #include <stdexcept>
+#include <utility>
 
 #include "isa/field_layout.h"
 
@@ -23,7 +24,8 @@ constexpr bool fields_disjoint(const layout::InstructionLayout& l) {
   }
   return true;
 }
-static_assert(fields_disjoint(layout::kAccLayout) && fields_disjoint(layout::kPsumLayout) &&
+static_assert(fields_disjoint(layout::kAccLayout) && fields_disjoint(layout::kConvLayout) &&
+              fields_disjoint(layout::kPsumLayout) &&
               fields_disjoint(layout::kFireLayout) && fields_disjoint(layout::kLeakLayout) &&
               fields_disjoint(layout::kRouteLayout));
 
@@ -53,11 +55,45 @@ std::string check_range(const char* base_name, unsigned base, const char* count_
   return {};
 }
 
+// A shape field 1..max.
+std::string check_size(const char* name, unsigned value, unsigned max) {
+  if (value >= 1 && value <= max) return {};
+  return std::string(name) + " " + std::to_string(value) + " out of range 1.." + std::to_string(max);
+}
+
+std::string validate_conv(const ConvFields& f) {
+  const std::pair<const char*, std::pair<unsigned, unsigned>> sizes[] = {
+      {"in_c", {f.in_c, 16}},     {"in_h", {f.in_h, 32}},         {"in_w", {f.in_w, 32}},
+      {"kernel_h", {f.kernel_h, 8}}, {"kernel_w", {f.kernel_w, 8}}, {"stride", {f.stride, 4}},
+      {"out_c", {f.out_c, 16}},   {"out_h", {f.out_h, 16}},       {"out_w", {f.out_w, 32}}};
+  for (const auto& [name, value] : sizes)
+    if (std::string e = check_size(name, value.first, value.second); !e.empty()) return e;
+  if (f.pad_left >= f.kernel_w)
+    return "pad_left " + std::to_string(f.pad_left) + " must be below kernel_w " +
+           std::to_string(f.kernel_w);
+  const unsigned axons = f.axon_count(), accs = f.acc_count(), bytes = f.weight_bytes();
+  if (f.axon_base + axons > kAxonsPerCore)
+    return "axon_base " + std::to_string(f.axon_base) + " + in_c x in_h x in_w " +
+           std::to_string(axons) + " = " + std::to_string(f.axon_base + axons) + " exceeds " +
+           std::to_string(kAxonsPerCore) + " axons";
+  if (f.acc_base + accs > kAccumulators)
+    return "acc_base " + std::to_string(f.acc_base) + " + out_c x out_h x out_w " +
+           std::to_string(accs) + " = " + std::to_string(f.acc_base + accs) + " exceeds " +
+           std::to_string(kAccumulators) + " accumulators";
+  if (f.weight_offset + bytes > kWeightSramBytes)
+    return "weight_offset " + std::to_string(f.weight_offset) +
+           " + out_c x in_c x kernel_h x kernel_w " + std::to_string(bytes) + " = " +
+           std::to_string(f.weight_offset + bytes) + " exceeds the " +
+           std::to_string(kWeightSramBytes) + "-byte weight SRAM";
+  return {};
+}
+
 }  // namespace
 
 Phase phase_of(Opcode op) {
   switch (op) {
     case Opcode::kAcc:
+    case Opcode::kConv:
       return Phase::kEvent;
     case Opcode::kPsum:
       return Phase::kPartialSum;
@@ -81,12 +117,14 @@ std::string_view mnemonic(Opcode op) {
       return "FIRE";
     case Opcode::kLeak:
       return "LEAK";
+    case Opcode::kConv:
+      return "CONV";
   }
   return "?";
 }
 
 std::optional<Opcode> opcode_from_mnemonic(std::string_view m) {
-  for (Opcode op : {Opcode::kAcc, Opcode::kPsum, Opcode::kFire, Opcode::kLeak})
+  for (Opcode op : {Opcode::kAcc, Opcode::kPsum, Opcode::kFire, Opcode::kLeak, Opcode::kConv})
     if (mnemonic(op) == m) return op;
   return std::nullopt;
 }
@@ -107,6 +145,10 @@ std::string validate(const Instruction& ins) {
             std::to_string(f.weight_offset + unsigned(f.axon_count) * f.cols) + " exceeds the " +
             std::to_string(kWeightSramBytes) + "-byte weight SRAM";
       return e.empty() ? e : "ACC: " + e;
+    }
+    case Opcode::kConv: {
+      const std::string e = validate_conv(ins.conv);
+      return e.empty() ? e : "CONV: " + e;
     }
     case Opcode::kPsum: {
       const PsumFields& f = ins.psum;
@@ -145,6 +187,17 @@ uint64_t encode(const Instruction& ins) {
            put(ins.acc.weight_offset, layout::kAccWeightOffset) |
            put(ins.acc.cols - 1u, layout::kAccCols) | put(ins.acc.acc_base, layout::kAccAccBase);
       break;
+    case Opcode::kConv: {
+      const ConvFields& f = ins.conv;
+      w |= put(f.axon_base, layout::kConvAxonBase) | put(f.in_c - 1u, layout::kConvInC) |
+           put(f.in_h - 1u, layout::kConvInH) | put(f.in_w - 1u, layout::kConvInW) |
+           put(f.kernel_h - 1u, layout::kConvKernelH) | put(f.kernel_w - 1u, layout::kConvKernelW) |
+           put(f.stride - 1u, layout::kConvStride) | put(f.pad_left, layout::kConvPadLeft) |
+           put(f.out_c - 1u, layout::kConvOutC) | put(f.out_h - 1u, layout::kConvOutH) |
+           put(f.out_w - 1u, layout::kConvOutW) | put(f.weight_offset, layout::kConvWeightOffset) |
+           put(f.acc_base, layout::kConvAccBase);
+      break;
+    }
     case Opcode::kPsum:
       w |= put(ins.psum.acc_base, layout::kPsumAccBase) |
            put(ins.psum.count - 1u, layout::kPsumCount) |
@@ -176,7 +229,7 @@ std::optional<Instruction> decode(uint64_t word, std::string* error) {
   if (lay == nullptr || opcode == static_cast<unsigned>(Opcode::kNop))
     return fail(opcode == 0 ? std::string("opcode 0x0 (NOP) is not allowed in a program")
                             : "unknown opcode " + hex(opcode) + " (bits 60..63), expected " +
-                                  "0x1 ACC, 0x2 PSUM, 0x3 FIRE or 0x4 LEAK");
+                                  "0x1 ACC, 0x2 PSUM, 0x3 FIRE, 0x4 LEAK or 0x5 CONV");
   if (uint64_t reserved = word & ~lay->used_mask(); reserved != 0) {
     // Name the lowest reserved bit that is set, and the fields around it.
     unsigned bit = 0;
@@ -194,6 +247,24 @@ std::optional<Instruction> decode(uint64_t word, std::string* error) {
       ins.acc.cols = uint8_t(get(word, layout::kAccCols) + 1);
       ins.acc.acc_base = uint8_t(get(word, layout::kAccAccBase));
       break;
+    case Opcode::kConv: {
+      ConvFields& f = ins.conv;
+      auto size = [&](const BitField& b) { return uint8_t(get(word, b) + 1); };
+      f.axon_base = uint8_t(get(word, layout::kConvAxonBase));
+      f.in_c = size(layout::kConvInC);
+      f.in_h = size(layout::kConvInH);
+      f.in_w = size(layout::kConvInW);
+      f.kernel_h = size(layout::kConvKernelH);
+      f.kernel_w = size(layout::kConvKernelW);
+      f.stride = size(layout::kConvStride);
+      f.pad_left = uint8_t(get(word, layout::kConvPadLeft));
+      f.out_c = size(layout::kConvOutC);
+      f.out_h = size(layout::kConvOutH);
+      f.out_w = size(layout::kConvOutW);
+      f.weight_offset = uint8_t(get(word, layout::kConvWeightOffset));
+      f.acc_base = uint8_t(get(word, layout::kConvAccBase));
+      break;
+    }
     case Opcode::kPsum:
       ins.psum.acc_base = uint8_t(get(word, layout::kPsumAccBase));
       ins.psum.count = uint8_t(get(word, layout::kPsumCount) + 1);

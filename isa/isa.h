@@ -5,6 +5,7 @@
 // docs/isa.md is the prose version of this file.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -67,6 +68,7 @@ enum class Opcode : uint8_t {
   kPsum = 0x2,  // partial-sum phase: send accumulators to soma slots
   kFire = 0x3,  // fire phase: integrate, compare to threshold, spike, reset
   kLeak = 0x4,  // fire phase: membrane decay by shift
+  kConv = 0x5,  // event phase: weight-shared convolution of an incoming spike
 };
 
 // The phase of a time step in which an opcode runs (docs/isa.md, "Time step").
@@ -79,6 +81,35 @@ struct AccFields {       // ACC axons=A..A+n-1 w=OFF cols=C acc=B
   uint8_t cols;          // bits 24..29 hold cols-1 (1..64)
   uint8_t acc_base;      // bits 32..37 (0..63)
 };
+// CONV: the axons are a window of an input feature map, channel-major
+// (axon = axon_base + (c * in_h + y) * in_w + x), the accumulators a tile of
+// output maps (acc = acc_base + (o * out_h + oy) * out_w + ox), and the
+// kernels out_c x in_c x kernel_h x kernel_w bytes from weight_offset.
+// Window row 0 is the tile's first kernel row (padding rows included); window
+// column x is padded column x + pad_left. for_each_conv_tap says what a spike adds.
+struct ConvFields {      // CONV axons=A in=CxHxW kernel=KHxKW stride=S pad=P out=CxHxW w=OFF acc=B
+  uint8_t axon_base;     // bits 0..7
+  uint8_t in_c;          // bits 8..11 hold in_c-1 (1..16)
+  uint8_t in_h;          // bits 12..16 hold in_h-1 (1..32)
+  uint8_t in_w;          // bits 17..21 hold in_w-1 (1..32)
+  uint8_t kernel_h;      // bits 22..24 hold kernel_h-1 (1..8)
+  uint8_t kernel_w;      // bits 25..27 hold kernel_w-1 (1..8)
+  uint8_t stride;        // bits 28..29 hold stride-1 (1..4), both axes
+  uint8_t pad_left;      // bits 30..32 (0..kernel_w-1)
+  uint8_t out_c;         // bits 33..36 hold out_c-1 (1..16)
+  uint8_t out_h;         // bits 37..40 hold out_h-1 (1..16)
+  uint8_t out_w;         // bits 41..45 hold out_w-1 (1..32)
+  uint8_t weight_offset; // bits 46..53
+  uint8_t acc_base;      // bits 54..59 (0..63)
+
+  unsigned axon_count() const { return unsigned(in_c) * in_h * in_w; }
+  unsigned acc_count() const { return unsigned(out_c) * out_h * out_w; }
+  unsigned weight_bytes() const { return unsigned(out_c) * in_c * kernel_h * kernel_w; }
+  bool holds_axon(unsigned axon) const {
+    return axon >= axon_base && axon < axon_base + axon_count();
+  }
+};
+
 struct PsumFields {      // PSUM acc=B count=N core=C neuron=S
   uint8_t acc_base;      // bits 0..5
   uint8_t count;         // bits 8..13 hold count-1 (1..64)
@@ -99,6 +130,7 @@ struct LeakFields {      // LEAK neurons=B count=N shift=S
 struct Instruction {
   Opcode op = Opcode::kNop;
   AccFields acc{};
+  ConvFields conv{};
   PsumFields psum{};
   FireFields fire{};
   LeakFields leak{};
@@ -115,6 +147,35 @@ std::optional<Instruction> decode(uint64_t word, std::string* error = nullptr);
 // Checks field ranges against the core resources (e.g. acc_base+cols <= 64,
 // weight_offset + axon_count*cols <= 256). Returns an empty string when valid.
 std::string validate(const Instruction& ins);
+
+// Every accumulator a spike on `axon` adds to under a valid CONV, and the
+// weight it adds: calls tap(acc_index, weight_index) with acc_index in
+// 0..63 and weight_index in 0..255, output channel, row and column ascending.
+// Each accumulator appears at most once per spike. Returns the number of taps.
+template <typename Tap>
+unsigned for_each_conv_tap(const ConvFields& f, unsigned axon, Tap&& tap) {
+  if (!f.holds_axon(axon)) return 0;
+  const unsigned r = axon - f.axon_base;
+  const unsigned c = r / (unsigned(f.in_h) * f.in_w);
+  const unsigned y = r / f.in_w % f.in_h;
+  const unsigned x = r % f.in_w + f.pad_left;
+  // Output rows oy with 0 <= y - oy * stride < kernel_h, the same for columns.
+  const unsigned oy_end = std::min<unsigned>(f.out_h, y / f.stride + 1);
+  const unsigned oy_first = y + 1 > f.kernel_h ? (y + 1 - f.kernel_h + f.stride - 1) / f.stride : 0;
+  const unsigned ox_end = std::min<unsigned>(f.out_w, x / f.stride + 1);
+  const unsigned ox_first = x + 1 > f.kernel_w ? (x + 1 - f.kernel_w + f.stride - 1) / f.stride : 0;
+  unsigned taps = 0;
+  for (unsigned o = 0; o < f.out_c; ++o) {
+    const unsigned kernel = f.weight_offset + (o * f.in_c + c) * f.kernel_h * f.kernel_w;
+    for (unsigned oy = oy_first; oy < oy_end; ++oy) {
+      const unsigned row = kernel + (y - oy * f.stride) * f.kernel_w;
+      const unsigned acc_row = f.acc_base + (o * f.out_h + oy) * f.out_w;
+      for (unsigned ox = ox_first; ox < ox_end; ++ox, ++taps)
+        tap(acc_row + ox, row + (x - ox * f.stride));
+    }
+  }
+  return taps;
+}
 
 // ---- Fan-out (routing) table entries ----------------------------------------
 // A spike of neuron s in [neuron_base, neuron_base+count) is sent to

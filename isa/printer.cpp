@@ -128,11 +128,20 @@ void print_host(std::ostringstream& out, const HostConfig& host) {
   for (const ReferenceLayer& layer : host.reference) {
     const std::string name = name_token(layer.name);
     out << "\n; integer reference layer " << name << " (host only, never loaded)\n";
-    out << ".reference " << name << " in=" << layer.inputs << " out=" << layer.outputs
-        << " threshold=" << layer.threshold << '\n';
-    // Lines restart at every row so that a row is easy to find.
-    const size_t row = layer.inputs;
-    for (size_t r = 0; row > 0 && r < layer.outputs; ++r)
+    const ConvGeometry& g = layer.conv;
+    if (g.empty()) {
+      out << ".reference " << name << " in=" << layer.inputs << " out=" << layer.outputs;
+    } else {
+      out << ".reference " << name << " in=" << g.in_c << 'x' << g.in_h << 'x' << g.in_w
+          << " out=" << g.out_c << 'x' << g.out_h << 'x' << g.out_w << " kernel="
+          << unsigned(g.kernel_h) << 'x' << unsigned(g.kernel_w) << " stride="
+          << unsigned(g.stride) << " pad=" << unsigned(g.padding) << (g.depthwise ? " depthwise=1" : "");
+    }
+    out << " threshold=" << layer.threshold << '\n';
+    // Lines restart at every row (a dense output, a convolution's output channel).
+    const size_t row = g.empty() ? layer.inputs : g.kernel_channels() * g.kernel_h * g.kernel_w;
+    const size_t rows = g.empty() ? layer.outputs : g.out_c;
+    for (size_t r = 0; row > 0 && r < rows; ++r)
       for (size_t c = 0; c < row; c += kReferenceValuesPerLine) {
         const size_t begin = r * row + c,
                      end = r * row + std::min(row, c + kReferenceValuesPerLine);
@@ -178,6 +187,17 @@ void print_weights(std::ostringstream& out, const CoreConfig& core) {
   std::map<unsigned, Row> rows;  // by start offset; the first ACC in program order wins
   for (size_t i = 0; i < core.program.size(); ++i) {
     const Instruction& ins = core.program[i];
+    if (ins.op == Opcode::kConv) {
+      const ConvFields& f = ins.conv;
+      for (unsigned o = 0; o < f.out_c; ++o)
+        for (unsigned c = 0; c < f.in_c; ++c)
+          for (unsigned ky = 0; ky < f.kernel_h; ++ky) {
+            const unsigned start = f.weight_offset + ((o * f.in_c + c) * f.kernel_h + ky) * f.kernel_w;
+            rows.emplace(start, Row{f.kernel_w, "kernel out " + std::to_string(o) + " in " +
+                                                    std::to_string(c) + " row " +
+                                                    std::to_string(ky)});
+          }
+    }
     if (ins.op != Opcode::kAcc) continue;
     const AccFields& f = ins.acc;
     for (unsigned a = 0; a < f.axon_count; ++a) {
@@ -215,6 +235,17 @@ void print_program(std::ostringstream& out, const ChipConfig& chip, const CoreCo
             << " w=" << unsigned(ins.acc.weight_offset) << " cols=" << unsigned(ins.acc.cols)
             << " acc=" << unsigned(ins.acc.acc_base) << '\n';
         break;
+      case Opcode::kConv: {
+        const ConvFields& f = ins.conv;
+        out << "  CONV axons=" << span(f.axon_base, f.axon_count()) << " in=" << unsigned(f.in_c)
+            << 'x' << unsigned(f.in_h) << 'x' << unsigned(f.in_w) << " kernel="
+            << unsigned(f.kernel_h) << 'x' << unsigned(f.kernel_w)
+            << " stride=" << unsigned(f.stride) << " pad=" << unsigned(f.pad_left)
+            << " out=" << unsigned(f.out_c) << 'x' << unsigned(f.out_h) << 'x'
+            << unsigned(f.out_w) << " w=" << unsigned(f.weight_offset)
+            << " acc=" << span(f.acc_base, f.acc_count()) << '\n';
+        break;
+      }
       case Opcode::kPsum:
         out << "  PSUM acc=" << span(ins.psum.acc_base, ins.psum.count)
             << chip_field(chip, ins.psum.dst_chip) << " core=" << unsigned(ins.psum.dst_core)

@@ -100,7 +100,8 @@ void opcodes(std::ostream& o) {
   for (const layout::InstructionLayout* l : layout::kInstructionLayouts)
     o << "| " << hex(l->opcode, 1) << " | " << l->mnemonic << " | "
       << phase_name(phase_of(static_cast<Opcode>(l->opcode))) << " | " << l->summary << " |\n";
-  o << "| 0x5..0xF | - | - | reserved: decode rejects them |\n";
+  o << "| " << hex(unsigned(layout::kInstructionLayouts.size() + 1), 1)
+    << "..0xF | - | - | reserved: decode rejects them |\n";
 }
 
 void field_table(std::ostream& o, const layout::InstructionLayout& l) {

@@ -48,7 +48,7 @@ SaturationsByLayer::SaturationsByLayer(const isa::ChipConfig& chip) {
         has_fire = true;
         for (unsigned k = 0; k < ins.fire.count; ++k)
           fired.push_back(neuron_layer(c, ins.fire.neuron_base + k));
-      } else if (ins.op == isa::Opcode::kAcc) {
+      } else if (ins.op == isa::Opcode::kAcc || ins.op == isa::Opcode::kConv) {
         has_acc = true;
       } else if (ins.op == isa::Opcode::kPsum) {
         for (unsigned k = 0; k < ins.psum.count; ++k)

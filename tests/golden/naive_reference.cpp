@@ -39,6 +39,29 @@ int32_t shift_right_floor(int32_t v, unsigned k) {
   return q;
 }
 
+// CONV written from the docs/isa.md text, independently of isa::for_each_conv_tap:
+// try every output of the tile and keep those whose kernel covers the spike.
+template <typename Counters>
+void naive_conv(const isa::ConvFields& f, const isa::CoreConfig& core, unsigned axon,
+                int16_t* acc, Counters& counters) {
+  const int window = int(f.in_c) * f.in_h * f.in_w;
+  const int r = int(axon) - f.axon_base;
+  if (r < 0 || r >= window) return;
+  const int c = r / (f.in_h * f.in_w), y = (r / f.in_w) % f.in_h, x = r % f.in_w + f.pad_left;
+  for (int o = 0; o < f.out_c; ++o)
+    for (int oy = 0; oy < f.out_h; ++oy)
+      for (int ox = 0; ox < f.out_w; ++ox) {
+        const int ky = y - oy * f.stride, kx = x - ox * f.stride;
+        if (ky < 0 || ky >= f.kernel_h || kx < 0 || kx >= f.kernel_w) continue;
+        const int w = core.weights[f.weight_offset + ((o * f.in_c + c) * f.kernel_h + ky) * f.kernel_w + kx];
+        bool clipped = false;
+        int16_t& a = acc[f.acc_base + (o * f.out_h + oy) * f.out_w + ox];
+        a = clip16(int64_t(a) + w, clipped);
+        if (clipped) ++counters.acc_saturations;
+        ++counters.synaptic_ops;
+      }
+}
+
 }  // namespace
 
 RunResult run_naive(const isa::ChipConfig& chip, const uint8_t* pixels, unsigned timesteps) {
@@ -62,6 +85,10 @@ RunResult run_naive(const isa::ChipConfig& chip, const uint8_t* pixels, unsigned
       ++r.counters.events_in;
       const isa::CoreConfig& core = chip.cores[p.core];
       for (const isa::Instruction& ins : core.program) {
+        if (ins.op == Opcode::kConv) {
+          naive_conv(ins.conv, core, p.axon, state[p.core].acc, r.counters);
+          continue;
+        }
         if (ins.op != Opcode::kAcc) continue;
         const isa::AccFields& f = ins.acc;
         if (p.axon < f.axon_base || p.axon >= unsigned(f.axon_base) + f.axon_count) continue;

@@ -28,7 +28,32 @@ std::pair<unsigned, unsigned> random_span(std::mt19937& rng, unsigned limit, uns
   return {base, count};
 }
 
-isa::Instruction random_instruction(std::mt19937& rng, unsigned num_cores) {
+// A CONV whose window, tile and kernels fit: small maps on mostly low axons.
+isa::Instruction random_conv(std::mt19937& rng) {
+  isa::Instruction ins;
+  ins.op = isa::Opcode::kConv;
+  isa::ConvFields& f = ins.conv;
+  f.in_c = uint8_t(uniform(rng, 1, 4));
+  f.in_h = uint8_t(uniform(rng, 1, 8));
+  f.in_w = uint8_t(uniform(rng, 1, 8));
+  const int last_base = int(kAxonsPerCore - f.axon_count());
+  f.axon_base = uint8_t(uniform(rng, 0, chance(rng, 0.8) ? std::min(8, last_base) : last_base));
+  f.kernel_h = uint8_t(uniform(rng, 1, 5));
+  f.kernel_w = uint8_t(uniform(rng, 1, 5));
+  f.stride = uint8_t(uniform(rng, 1, 3));
+  f.pad_left = uint8_t(uniform(rng, 0, f.kernel_w - 1));
+  f.out_c = uint8_t(uniform(rng, 1, 4));
+  f.out_w = uint8_t(uniform(rng, 1, 8));
+  f.out_h = uint8_t(uniform(rng, 1, std::min(16, int(kAccumulators) / (f.out_c * f.out_w))));
+  f.acc_base = uint8_t(uniform(rng, 0, int(kAccumulators - f.acc_count())));
+  while (f.weight_bytes() > kWeightSramBytes) f.out_c = uint8_t(f.out_c - 1);
+  f.acc_base = uint8_t(std::min<unsigned>(f.acc_base, kAccumulators - f.acc_count()));
+  f.weight_offset = uint8_t(uniform(rng, 0, int(kWeightSramBytes - f.weight_bytes())));
+  return ins;
+}
+
+isa::Instruction random_instruction(std::mt19937& rng, unsigned num_cores, bool conv) {
+  if (conv && chance(rng, 0.25)) return random_conv(rng);
   switch (uniform(rng, 0, 3)) {
     case 0: {
       const unsigned cols = unsigned(uniform(rng, 1, 16));
@@ -78,7 +103,7 @@ isa::ChipConfig random_chip(uint32_t seed, const RandomChipOptions& options) {
     const int program_length = uniform(rng, 1, int(isa::kProgramWords));
     std::vector<bool> fired(kNeuronSlots, false);
     for (int i = 0; i < program_length; ++i) {
-      isa::Instruction ins = random_instruction(rng, num_cores);
+      isa::Instruction ins = random_instruction(rng, num_cores, options.conv);
       if (ins.op == isa::Opcode::kFire && options.disjoint_fires) {
         const unsigned b = ins.fire.neuron_base, e = b + ins.fire.count;
         // check() allows one FIRE per slot: turn a clashing one into a LEAK.

@@ -22,6 +22,8 @@ struct RandomChipOptions {
   // At most one FIRE per slot, as isa::check() demands (otherwise a slot may
   // be fired by several FIREs, which the model executes in program order).
   bool disjoint_fires = false;
+  // A quarter of the instructions are CONV (weight-shared convolution).
+  bool conv = false;
 };
 isa::ChipConfig random_chip(uint32_t seed, const RandomChipOptions& options);
 

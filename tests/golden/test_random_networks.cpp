@@ -3,6 +3,7 @@
 // the same final state and counters.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <random>
 
@@ -93,6 +94,41 @@ TEST(GoldenRandom, ChipsThatPassCheckMatchTheNaiveModelAndNeverClipAccumulators)
   EXPECT_EQ(coverage.with_acc_saturation, 0u);  // docs/isa.md: check() rules it out
   EXPECT_GT(coverage.with_spikes, coverage.runs * 9 / 10);
   EXPECT_GT(coverage.with_psums, coverage.runs / 3);
+}
+
+TEST(GoldenRandom, ChipsWithConvInstructionsMatchTheNaiveModel) {
+  // CONV among the other opcodes: the golden model expands it into synapse
+  // runs at plan time, the naive model tries every output of the tile per spike.
+  Coverage coverage;
+  unsigned conv_active = 0;
+  for (uint32_t seed = 1; seed <= 200; ++seed) {
+    RandomChipOptions options;
+    options.width = 2 + seed % 3;
+    options.height = 1 + seed % 2;
+    options.max_abs_weight = seed % 4 == 0 ? 127 : 20;
+    options.conv = true;
+    options.hot_sink = seed % 5 == 0;
+    const isa::ChipConfig chip = random_chip(seed, options);
+    compare_on_samples(chip, seed, coverage);
+    if (::testing::Test::HasFatalFailure()) return;
+    // Did CONV do anything here? The same chip without its CONVs reads fewer weights.
+    isa::ChipConfig without = chip;
+    for (isa::CoreConfig& core : without.cores)
+      core.program.erase(std::remove_if(core.program.begin(), core.program.end(),
+                                        [](const isa::Instruction& i) {
+                                          return i.op == isa::Opcode::kConv;
+                                        }),
+                         core.program.end());
+    const std::vector<uint8_t> pixels = random_pixels(seed, chip.host.inputs.size(), 0.6);
+    conv_active += run_naive(chip, pixels.data(), 20).counters.synaptic_ops !=
+                   run_naive(without, pixels.data(), 20).counters.synaptic_ops;
+  }
+  coverage.print("chips with CONV");
+  std::printf("chips whose CONVs read weights: %u of 200\n", conv_active);
+  EXPECT_GT(conv_active, 100u);
+  EXPECT_GT(coverage.with_spikes, coverage.runs * 9 / 10);
+  EXPECT_GT(coverage.with_psums, coverage.runs / 3);
+  EXPECT_GT(coverage.with_acc_saturation, 10u);
 }
 
 TEST(GoldenRandom, LayeredMlpChipsMatchTheNaiveModel) {

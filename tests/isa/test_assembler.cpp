@@ -152,7 +152,7 @@ TEST(Printer, WeightsNoAccReadsArePrintedWhenNonZero) {
 
 TEST(AssemblerErrors, UnknownMnemonic) {
   expect_error(".core 1\n  ACX axons=0 w=0 cols=1 acc=0\n", 2, 3,
-               "unknown mnemonic 'ACX', expected ACC, PSUM, FIRE or LEAK");
+               "unknown mnemonic 'ACX', expected ACC, CONV, PSUM, FIRE or LEAK");
 }
 
 TEST(AssemblerErrors, UnknownDirective) {
@@ -288,7 +288,7 @@ TEST(AssemblerErrors, AllErrorsAreCollected) {
     assemble(".core 1\nACX\n.weights 0: 300\n", "t.s");
   } catch (const AssemblyError& e) {
     EXPECT_EQ(std::string(e.what()),
-              "t.s:2:1: error: unknown mnemonic 'ACX', expected ACC, PSUM, FIRE or LEAK (or a "
+              "t.s:2:1: error: unknown mnemonic 'ACX', expected ACC, CONV, PSUM, FIRE or LEAK (or a "
               "directive such as .core)\nt.s:3:13: error: weight 300 out of range -127..127");
   }
 }

@@ -79,7 +79,7 @@ TEST(Encoding, EveryDecodableRandomWordReEncodesToItself) {
 }
 
 TEST(Encoding, DecodeRejectsUnknownOpcodes) {
-  EXPECT_NE(decode_error(0x5000000000000000ull).find("unknown opcode 0x5"), std::string::npos);
+  EXPECT_NE(decode_error(0x6000000000000000ull).find("unknown opcode 0x6"), std::string::npos);
   EXPECT_NE(decode_error(0xF000000000000000ull).find("unknown opcode 0xf"), std::string::npos);
 }
 

@@ -82,7 +82,7 @@ TEST(Image, HeaderAndSectionTableFollowTheDocumentedLayout) {
   const auto b = serialize_image(chip);
   ASSERT_GE(b.size(), 24u);
   EXPECT_EQ(std::memcmp(b.data(), "SCIMG\r\n\x1a", 8), 0);
-  EXPECT_EQ(get16(b, 8), 1);    // version
+  EXPECT_EQ(get16(b, 8), kImageVersion);  // version
   EXPECT_EQ(get16(b, 10), 0);   // flags
   EXPECT_EQ(get16(b, 12), 16);  // mesh width
   EXPECT_EQ(get16(b, 14), 8);   // mesh height
@@ -233,9 +233,18 @@ TEST(ImageCorruption, WrongMagicShowsWhatWasFound) {
 
 TEST(ImageCorruption, UnknownVersion) {
   auto b = serialize_image(test::tiny_chip());
-  put16(b, 8, 2);
+  put16(b, 8, 3);
   reseal(b);
-  EXPECT_CONTAINS(parse_error(b), "unknown image version 2, this build reads version 1");
+  EXPECT_CONTAINS(parse_error(b), "unknown image version 3, this build reads version 2");
+}
+
+TEST(ImageCorruption, AnImageOfTheVersionBeforeConvIsRejectedWithWhatToDo) {
+  auto b = serialize_image(test::tiny_chip());
+  put16(b, 8, 1);
+  reseal(b);
+  const std::string e = parse_error(b);
+  EXPECT_CONTAINS(e, "image version 1 was written by an older SpikeCore");
+  EXPECT_CONTAINS(e, "compile the model again");
 }
 
 TEST(ImageCorruption, BadHeaderCrc) {
@@ -376,13 +385,15 @@ TEST(ImageCorruption, BadNeuronRecordNamesCoreAndSlot) {
 }
 
 TEST(ImageCorruption, MissingHostSection) {
-  // A 1x1 chip has only the 16-byte HOST section; turn it into a REFERENCE
-  // section of one empty layer (also 16 bytes): u32 1, name "", in 0, out 0,
-  // threshold 1.
-  auto b = serialize_image(make_empty_chip(1, 1));
-  ASSERT_EQ(get32(b, entry(0) + 8), 16u);
+  // A 1x1 chip named "m" has only the 17-byte HOST section; turn it into a
+  // REFERENCE section of one empty layer (also 17 bytes): u32 1, name "",
+  // in 0, out 0, threshold 1, kind 0 (dense).
+  ChipConfig chip = make_empty_chip(1, 1);
+  chip.host.model_name = "m";
+  auto b = serialize_image(chip);
+  ASSERT_EQ(get32(b, entry(0) + 8), 17u);
   put16(b, entry(0) + 2, uint16_t(fmt::SectionKind::kReference));
-  const std::vector<uint8_t> payload{1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0};
+  const std::vector<uint8_t> payload{1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0};
   std::copy(payload.begin(), payload.end(), b.begin() + get32(b, entry(0) + 4));
   reseal_section(b, 0);
   EXPECT_CONTAINS(parse_error(b), "missing the chip-level HOST section");

@@ -49,6 +49,7 @@
   .neuron 4..5 threshold=1
   .weights 0x0: 1 2 3 4 5 6 7 8
   ACC axons=0..3 w=0 cols=2 acc=0
+  CONV axons=8 in=1x2x2 kernel=2x2 stride=1 pad=1 out=1x1x2 w=0 acc=2..3
   PSUM acc=0..1 core=2 neuron=4
   leak neurons=4 count=2 shift=15
   FIRE neurons=4..5
