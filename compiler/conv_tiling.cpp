@@ -48,9 +48,10 @@ std::vector<ConvTileShape> legal_conv_tile_shapes(const isa::ConvGeometry& g) {
       s.out_rows = rows;
       s.accumulators = oc * rows * g.out_w;
       if (s.accumulators > isa::kAccumulators) break;
-      s.window_rows = std::min<unsigned>(window_rows(g, rows), kMaxConvRows + 1);
-      const unsigned row_axons = std::min<unsigned>(s.window_rows, g.in_h + g.padding) * g.in_w;
+      // The tallest window: top padding rows count, rows below the input do not.
+      s.window_rows = std::min<unsigned>(window_rows(g, rows), g.in_h + g.padding);
       if (s.window_rows > kMaxConvRows) break;
+      const unsigned row_axons = s.window_rows * g.in_w;
       if (g.depthwise) {
         s.in_channels = oc;
         s.axons = oc * row_axons;

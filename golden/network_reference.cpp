@@ -66,11 +66,18 @@ NetworkReference::NetworkReference(const isa::ChipConfig& chip, bool clip_membra
                                     std::to_string(host.layers[l - 1].neurons.size()) + " and " +
                                     std::to_string(info.neurons.size()) + " neurons");
       layer.inputs = r.inputs;
-      const std::vector<isa::Connection> links = isa::connections(r);
-      layer.first_link.assign(r.inputs + 1, 0);
-      for (const isa::Connection& c : links) ++layer.first_link[c.input + 1];
-      for (uint32_t i = 0; i < r.inputs; ++i) layer.first_link[i + 1] += layer.first_link[i];
-      for (const isa::Connection& c : links) layer.links.push_back({c.output, c.weight});
+      if (r.conv.empty()) {
+        layer.weights_by_input.resize(r.weights.size());
+        for (uint32_t o = 0; o < r.outputs; ++o)
+          for (uint32_t i = 0; i < r.inputs; ++i)
+            layer.weights_by_input[size_t(i) * r.outputs + o] = r.weights[size_t(o) * r.inputs + i];
+      } else {
+        const std::vector<isa::Connection> links = isa::connections(r);
+        layer.first_link.assign(r.inputs + 1, 0);
+        for (const isa::Connection& c : links) ++layer.first_link[c.input + 1];
+        for (uint32_t i = 0; i < r.inputs; ++i) layer.first_link[i + 1] += layer.first_link[i];
+        for (const isa::Connection& c : links) layer.links.push_back({c.output, c.weight});
+      }
     }
     membrane_.emplace_back(info.neurons.size());
     input_.emplace_back(info.neurons.size());
@@ -94,9 +101,16 @@ void NetworkReference::run(const uint8_t* pixels, unsigned timesteps, NetworkOut
     for (size_t l = 1; l < depth; ++l) {
       const Layer& layer = layers_[l];
       int64_t* input = input_[l].data();
-      for (uint32_t i : fired_[l - 1])
+      const size_t outputs = input_[l].size();
+      for (uint32_t i : fired_[l - 1]) {
+        if (!layer.weights_by_input.empty()) {
+          const int16_t* column = layer.weights_by_input.data() + size_t(i) * outputs;
+          for (size_t o = 0; o < outputs; ++o) input[o] += column[o];
+          continue;
+        }
         for (uint32_t k = layer.first_link[i]; k < layer.first_link[i + 1]; ++k)
           input[layer.links[k].output] += layer.links[k].weight;
+      }
     }
     // Fire phase.
     for (size_t l = 0; l < depth; ++l) {

@@ -39,7 +39,10 @@ class NetworkReference {
   struct Layer {
     std::vector<int16_t> threshold, bias, initial_potential;
     std::vector<uint8_t> bias_start;
-    // What a spike of input i adds: links[first_link[i] .. first_link[i + 1]).
+    // Dense layer: [inputs][outputs], the column a spike adds (empty for a conv layer).
+    std::vector<int16_t> weights_by_input;
+    // Conv layer, whose columns are mostly zero: what a spike of input i adds
+    // is links[first_link[i] .. first_link[i + 1]).
     struct Link {
       uint32_t output;
       int32_t weight;

@@ -158,23 +158,27 @@ std::optional<long long> OperandParser::number_field(const Fields& f, const char
 std::optional<std::vector<long long>> OperandParser::shape(
     const Token& t, const std::vector<std::pair<const char*, long long>>& dims,
     const std::string& owner, const std::string& what) {
-  std::vector<long long> values;
-  size_t start = 0;
-  for (size_t i = 0; i < dims.size(); ++i) {
-    const size_t x = i + 1 < dims.size() ? t.text.find('x', start) : t.text.size();
-    if (x == std::string::npos || (i + 1 == dims.size() && t.text.find('x', start) != std::string::npos)) {
-      std::string expected;
-      for (size_t k = 0; k < dims.size(); ++k) expected += (k ? "x" : "") + std::string(dims[k].first);
-      report_(t.column, owner + ": found " + found(t) + ", expected " + what + "=" + expected);
-      return std::nullopt;
-    }
+  std::vector<Token> parts;
+  for (size_t start = 0;;) {
+    const size_t x = t.text.find('x', start);
     Token part = t;
-    part.text = t.text.substr(start, x - start);
+    part.text = t.text.substr(start, x == std::string::npos ? std::string::npos : x - start);
     part.column = t.column + unsigned(start);
-    auto v = number(part, 1, dims[i].second, what + " " + dims[i].first);
+    parts.push_back(part);
+    if (x == std::string::npos) break;
+    start = x + 1;
+  }
+  if (parts.size() != dims.size()) {
+    std::string expected;
+    for (size_t k = 0; k < dims.size(); ++k) expected += (k ? "x" : "") + std::string(dims[k].first);
+    report_(t.column, owner + ": found " + found(t) + ", expected " + what + "=" + expected);
+    return std::nullopt;
+  }
+  std::vector<long long> values;
+  for (size_t i = 0; i < dims.size(); ++i) {
+    auto v = number(parts[i], 1, dims[i].second, what + " " + dims[i].first);
     if (!v) return std::nullopt;
     values.push_back(*v);
-    start = x + 1;
   }
   return values;
 }

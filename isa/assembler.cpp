@@ -416,21 +416,17 @@ class Assembler {
     g.stride = uint8_t(*stride);
     g.padding = uint8_t(*pad);
     g.depthwise = *depthwise != 0;
-    ReferenceLayer probe;
-    probe.name = owner;
-    probe.inputs = uint32_t(g.in_c) * g.in_h * g.in_w;
-    probe.outputs = uint32_t(g.out_c) * g.out_h * g.out_w;
-    probe.conv = g;
-    probe.weights.resize(g.weight_count());
-    probe.bias.resize(probe.outputs);
-    if (probe.inputs > (1u << 20) || probe.outputs > (1u << 20)) {
-      error(column, owner + ": convolution maps of more than 2^20 neurons are too large");
+    if (std::string e = validate(g); !e.empty()) {
+      error(out_t->column, owner + ": " + e);
       return std::nullopt;
     }
-    if (validate(probe).find("geometry") != std::string::npos) {
-      error(out_t->column, owner + ": out=" + out_t->text + " does not follow from in=" +
-                               in_t->text + ", kernel, stride and pad (out = (in + 2 x pad - "
-                               "kernel) / stride + 1; depthwise needs out C = in C)");
+    const uint64_t inputs = uint64_t(g.in_c) * g.in_h * g.in_w;
+    const uint64_t outputs = uint64_t(g.out_c) * g.out_h * g.out_w;
+    if (inputs > (1u << 20) || outputs > (1u << 20) || g.weight_count() > (1u << 26)) {
+      error(column, owner + ": " + std::to_string(inputs) + " inputs, " +
+                        std::to_string(outputs) + " outputs and " +
+                        std::to_string(g.weight_count()) +
+                        " kernel weights are too large for a reference layer");
       return std::nullopt;
     }
     return g;

@@ -288,6 +288,25 @@ int reference_class(const HostConfig& host, const uint8_t* pixels, size_t num_pi
   return int(std::max_element(scores.begin(), scores.end()) - scores.begin());  // first max
 }
 
+std::string validate(const ConvGeometry& g) {
+  if (g.kernel_h == 0 || g.kernel_w == 0 || g.stride == 0 || g.out_c == 0 ||
+      g.kernel_h > g.in_h + 2 * g.padding || g.kernel_w > g.in_w + 2 * g.padding)
+    return "inconsistent convolution geometry: the kernel does not fit the padded input";
+  if (g.depthwise && g.out_c != g.in_c)
+    return "inconsistent convolution geometry: a depthwise layer has as many output channels "
+           "as input channels";
+  auto out_size = [&](unsigned in, unsigned k) {
+    return (long(in) + 2 * g.padding - long(k)) / g.stride + 1;
+  };
+  if (long(g.out_h) != out_size(g.in_h, g.kernel_h) || long(g.out_w) != out_size(g.in_w, g.kernel_w))
+    return "inconsistent convolution geometry: out=" + std::to_string(g.out_c) + "x" +
+           std::to_string(g.out_h) + "x" + std::to_string(g.out_w) +
+           " does not follow from the input, kernel, stride and padding (out = (in + 2 x pad - "
+           "kernel) / stride + 1, here " + std::to_string(out_size(g.in_h, g.kernel_h)) + "x" +
+           std::to_string(out_size(g.in_w, g.kernel_w)) + ")";
+  return {};
+}
+
 std::string validate(const ReferenceLayer& l) {
   const std::string name = "reference layer '" + l.name + "'";
   if (l.bias.size() != l.outputs)
@@ -301,14 +320,7 @@ std::string validate(const ReferenceLayer& l) {
     return {};
   }
   const ConvGeometry& g = l.conv;
-  auto out_size = [&](unsigned in, unsigned k) -> long {
-    return (long(in) + 2 * g.padding - k) / std::max(1, int(g.stride)) + 1;
-  };
-  if (g.kernel_h == 0 || g.kernel_w == 0 || g.stride == 0 || g.out_c == 0 ||
-      (g.depthwise && g.out_c != g.in_c) || long(g.out_h) != out_size(g.in_h, g.kernel_h) ||
-      long(g.out_w) != out_size(g.in_w, g.kernel_w) || g.kernel_h > g.in_h + 2 * g.padding ||
-      g.kernel_w > g.in_w + 2 * g.padding)
-    return name + ": inconsistent convolution geometry";
+  if (std::string e = validate(g); !e.empty()) return name + ": " + e;
   if (size_t(g.in_c) * g.in_h * g.in_w != l.inputs ||
       size_t(g.out_c) * g.out_h * g.out_w != l.outputs)
     return name + ": convolution maps of " + std::to_string(l.inputs) + " inputs and " +

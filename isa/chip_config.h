@@ -67,6 +67,8 @@ struct ReferenceLayer {
   ConvGeometry conv;            // empty: a dense layer
 };
 
+// Empty when a convolution's sizes agree (kernel fits, output size follows).
+std::string validate(const ConvGeometry& geometry);
 // Empty when the layer's sizes agree with each other (weights, biases, geometry).
 std::string validate(const ReferenceLayer& layer);
 // Every non-zero weight of a reference layer as (output, input, weight),

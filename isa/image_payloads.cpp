@@ -150,8 +150,9 @@ ConvGeometry read_geometry(ByteReader& r, const std::string& layer) {
 void write_reference(ByteWriter& w, const HostConfig& host) {
   w.u32(checked_count(host.reference.size(), "reference layers"));
   for (const ReferenceLayer& l : host.reference) {
-    if (l.weights.size() != (l.conv.empty() ? size_t(l.inputs) * l.outputs : l.conv.weight_count()) ||
-        l.bias.size() != l.outputs)
+    if (!l.conv.empty()) {
+      if (std::string e = validate(l); !e.empty()) throw ImageError(e);
+    } else if (l.weights.size() != size_t(l.inputs) * l.outputs || l.bias.size() != l.outputs)
       throw ImageError("reference layer '" + l.name + "': " + std::to_string(l.weights.size()) +
                        " weights and " + std::to_string(l.bias.size()) + " biases do not match " +
                        std::to_string(l.outputs) + " outputs x " + std::to_string(l.inputs) +

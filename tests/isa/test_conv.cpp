@@ -202,6 +202,33 @@ TEST(Conv, AssemblerErrorsNameTheOperand) {
             std::string::npos);
 }
 
+TEST(ConvReference, AssemblerSaysWhatIsWrongWithAConvReferenceLayer) {
+  auto first_error = [](const std::string& line) {
+    try {
+      assemble(".chip mesh=1x1\n" + line, "t.s");
+    } catch (const AssemblyError& e) {
+      return e.diagnostics().front().to_string();
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(first_error(".reference c in=1x28x28 out=6x25x24 kernel=5x5 threshold=9\n")
+                .find("t.s:2:29: error: .reference c: inconsistent convolution geometry: "
+                      "out=6x25x24 does not follow"),
+            std::string::npos);
+  EXPECT_NE(first_error(".reference p in=2x8x8 out=3x4x4 kernel=2x2 stride=2 depthwise=1 "
+                        "threshold=9\n")
+                .find("as many output channels as input channels"),
+            std::string::npos);
+  // Sizes that would need a terabyte of kernels are refused before anything is allocated.
+  EXPECT_NE(first_error(".reference big in=4096x255x255 out=4096x1x1 kernel=255x255 "
+                        "threshold=9\n")
+                .find("too large for a reference layer"),
+            std::string::npos);
+  EXPECT_NE(first_error(".reference c in=1x28 out=6x24x24 kernel=5x5 threshold=9\n")
+                .find("found '1x28', expected in=CxHxW"),
+            std::string::npos);
+}
+
 TEST(Conv, CheckBoundsTheAccumulatorsThatAConvFeeds) {
   // 16 neurons routed twice into one 4x4 window; a 4x4 kernel of 127s on a
   // 1x1 output: 2 x 16 x 127 = 4064 per CONV, fine once.
