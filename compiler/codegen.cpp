@@ -17,21 +17,29 @@ isa::ChipConfig build_chip(const Module& module) {
   for (const Tile& t : m.tiles) {
     isa::CoreConfig& core = chip.cores[unsigned(t.core)];
     std::copy(t.weights.begin(), t.weights.end(), core.weights.begin());
-    isa::Instruction acc;
-    acc.op = isa::Opcode::kAcc;
-    acc.acc.axon_base = 0;
-    acc.acc.axon_count = uint16_t(t.rows);
-    acc.acc.weight_offset = 0;
-    acc.acc.cols = uint8_t(t.cols);
-    acc.acc.acc_base = 0;
-    core.program.push_back(acc);
+    if (t.convs.empty()) {
+      isa::Instruction acc;
+      acc.op = isa::Opcode::kAcc;
+      acc.acc.axon_base = 0;
+      acc.acc.axon_count = uint16_t(t.axons);
+      acc.acc.weight_offset = 0;
+      acc.acc.cols = uint8_t(t.accumulators);
+      acc.acc.acc_base = 0;
+      core.program.push_back(acc);
+    }
+    for (const isa::ConvFields& f : t.convs) {
+      isa::Instruction conv;
+      conv.op = isa::Opcode::kConv;
+      conv.conv = f;
+      core.program.push_back(conv);
+    }
     for (const Chunk& ch : m.chunks) {
-      if (m.groups[ch.group].producer != int(t.layer) || ch.first < t.col_first ||
-          ch.first >= t.col_first + t.cols)
-        continue;
+      const Run* run =
+          m.groups[ch.group].producer == int(t.layer) ? run_holding(t.outputs, ch.first) : nullptr;
+      if (!run) continue;
       isa::Instruction psum;
       psum.op = isa::Opcode::kPsum;
-      psum.psum.acc_base = uint8_t(ch.first - t.col_first);
+      psum.psum.acc_base = uint8_t(run->base + ch.first - run->first);
       psum.psum.count = uint8_t(ch.count);
       psum.psum.dst_core = uint8_t(unsigned(ch.core) % m.cores_per_chip());
       psum.psum.dst_chip = uint8_t(m.chip_of(ch.core));
@@ -69,8 +77,8 @@ isa::ChipConfig build_chip(const Module& module) {
   }
   host.inputs = host.layers.front().neurons;
   host.outputs = host.layers.back().neurons;
-  for (const Node* n : module.graph.dense_chain())
-    host.reference.push_back(reference_layer(n->layer.empty() ? n->name : n->layer, n->weight, *n->quant));
+  for (const Node* n : module.graph.layer_chain())
+    host.reference.push_back(reference_layer(module.graph, *n));
   return chip;
 }
 

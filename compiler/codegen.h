@@ -7,7 +7,7 @@
 
 namespace spikecore::compiler {
 
-// Per core: ACC for its tile, one PSUM per chunk its columns feed, one FIRE
+// Per core: ACC (or the CONVs) for its tile, one PSUM per chunk its columns feed, one FIRE
 // over its occupied soma slots. Host: input/output neurons, layer map and the
 // integer reference network; default_timesteps = module.timesteps.
 isa::ChipConfig build_chip(const Module& module);

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "compiler/conv_tiling.h"
 #include "compiler/tiling.h"
 #include "isa/isa.h"
 
@@ -29,12 +30,40 @@ std::string row(const std::string& a, const std::string& b, const std::string& c
 
 }  // namespace
 
+LayerDemand conv_layer_demand(const std::string& name, const isa::ConvGeometry& g) {
+  LayerDemand d;
+  d.layer = name;
+  d.conv = true;
+  d.fan_in = g.kernel_channels() * g.kernel_h * g.kernel_w;
+  d.neurons = unsigned(g.out_c) * g.out_h * g.out_w;
+  d.inputs = unsigned(g.in_c) * g.in_h * g.in_w;
+  d.weight_bytes = (unsigned long)g.weight_count();
+  if (const auto shape = best_conv_tile_shape(g)) {
+    d.min_cores = shape->tiles();
+    d.fan_in_splits = shape->input_parts;
+  }
+  return d;
+}
+
 FitReport check_fit(const std::vector<unsigned>& widths, const std::vector<std::string>& names,
-                    unsigned cores) {
+                    unsigned cores, const std::vector<LayerDemand>& conv_layers) {
   FitReport r;
   r.cores = cores;
   r.input_neurons = widths.empty() ? 0 : widths[0];
   for (unsigned w : widths) r.neuron_slots += w;
+  unsigned conv_cores = 0;
+  if (!conv_layers.empty()) {
+    // widths[0] is the last conv layer's output; the chip's input is the image.
+    r.input_neurons = conv_layers.front().inputs;
+    r.neuron_slots += r.input_neurons;
+    r.neuron_slots -= widths.empty() ? 0 : widths[0];
+  }
+  for (const LayerDemand& d : conv_layers) {
+    conv_cores += d.min_cores;
+    r.neuron_slots += d.neurons;
+    r.layers.push_back(d);
+  }
+  r.min_cores = conv_cores;
   for (size_t l = 0; l + 1 < widths.size(); ++l) {
     LayerDemand d;
     d.layer = l < names.size() ? names[l] : "layer" + std::to_string(l);
@@ -52,7 +81,9 @@ FitReport check_fit(const std::vector<unsigned>& widths, const std::vector<std::
     r.min_cores += d.min_cores;
     r.layers.push_back(d);
   }
-  r.fits = fits(widths, cores);
+  // The dense layers get the cores the conv tiles leave.
+  const unsigned left = conv_cores <= cores ? cores - conv_cores : 0;
+  r.fits = left > 0 && fits(widths, left);
   if (!r.fits && widths.size() > 2) {
     unsigned widest = 0;
     for (size_t i = 1; i + 1 < widths.size(); ++i) widest = std::max(widest, widths[i]);
@@ -64,7 +95,7 @@ FitReport check_fit(const std::vector<unsigned>& widths, const std::vector<std::
     unsigned lo = 0, hi = widest;  // fits(capped(lo)) holds for lo > 0 once found
     while (lo < hi) {
       const unsigned mid = (lo + hi + 1) / 2;
-      if (fits(capped(mid), cores))
+      if (left > 0 && fits(capped(mid), left))
         lo = mid;
       else
         hi = mid - 1;
@@ -81,9 +112,11 @@ std::string FitReport::table() const {
   unsigned long bytes = 0;
   for (const LayerDemand& d : layers) {
     bytes += d.weight_bytes;
+    const std::string split = d.conv ? std::to_string(d.fan_in_splits) + " input parts"
+                                     : std::to_string(d.fan_in_splits) + " x <=" +
+                                           std::to_string(isa::kAxonsPerCore);
     out << row(d.layer, std::to_string(d.fan_in), std::to_string(d.neurons),
-               std::to_string(d.weight_bytes), std::to_string(d.min_cores),
-               std::to_string(d.fan_in_splits) + " x <=" + std::to_string(isa::kAxonsPerCore))
+               std::to_string(d.weight_bytes), std::to_string(d.min_cores), split)
         << '\n';
   }
   out << row("needed", "", std::to_string(neuron_slots), std::to_string(bytes),

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "isa/chip_config.h"
+
 namespace spikecore::compiler {
 
 struct LayerDemand {
@@ -14,10 +16,16 @@ struct LayerDemand {
   unsigned long weight_bytes = 0;
   unsigned min_cores = 0;       // tiles of the smallest legal tiling
   unsigned fan_in_splits = 0;   // row groups a neuron's fan-in is split into, at least
+  bool conv = false;            // a conv or pooling layer: its tiling is fixed (conv_tiling.h)
+  unsigned inputs = 0;          // conv: the neurons it reads
 };
 
+// What a conv or pooling layer needs with its tiling (conv_tiling.h); min_cores
+// 0 when no tile fits a core.
+LayerDemand conv_layer_demand(const std::string& name, const isa::ConvGeometry& geometry);
+
 struct FitReport {
-  std::vector<LayerDemand> layers;  // one per dense layer
+  std::vector<LayerDemand> layers;  // one per layer, conv layers first
   unsigned input_neurons = 0;
   unsigned cores = 0;               // cores of the chip
   unsigned min_cores = 0;           // sum of the layers' minimum
@@ -29,8 +37,10 @@ struct FitReport {
   std::string table() const;  // human-readable, several lines
 };
 
-// widths: input, hidden..., output. names: one per dense layer.
+// widths: input, hidden..., output of the dense layers; names: one per dense
+// layer; conv_layers: the conv and pooling layers before them, whose tiles
+// take cores first.
 FitReport check_fit(const std::vector<unsigned>& widths, const std::vector<std::string>& names,
-                    unsigned cores);
+                    unsigned cores, const std::vector<LayerDemand>& conv_layers = {});
 
 }  // namespace spikecore::compiler

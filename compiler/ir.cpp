@@ -38,6 +38,7 @@ const char* op_name(OpKind kind) {
     case OpKind::kHostFlatten: return "host.flatten";
     case OpKind::kDenseRelu: return "dense_relu";
     case OpKind::kDenseBias: return "dense_bias";
+    case OpKind::kConvRelu: return "conv_relu";
     case OpKind::kHostEncode: return "host.encode_rate";
     case OpKind::kSpikeCoreCall: return "call";
     case OpKind::kHostReadout: return "host.readout";
@@ -83,18 +84,63 @@ std::vector<int> Graph::users(int id) const {
   return out;
 }
 
-std::vector<const Node*> Graph::dense_chain() const {
+std::vector<const Node*> Graph::layer_chain() const {
   std::vector<const Node*> out;
   for (const Node& n : nodes)
-    if (n.is_dense()) out.push_back(&n);
+    if (n.is_layer()) out.push_back(&n);
   return out;
 }
 
-std::vector<Node*> Graph::dense_chain() {
+std::vector<Node*> Graph::layer_chain() {
   std::vector<Node*> out;
   for (Node& n : nodes)
-    if (n.is_dense()) out.push_back(&n);
+    if (n.is_layer()) out.push_back(&n);
   return out;
+}
+
+namespace {
+unsigned elements(const std::vector<int64_t>& shape) {
+  int64_t n = 1;
+  for (int64_t d : shape) n *= d;
+  return unsigned(n);
+}
+}  // namespace
+
+unsigned Graph::layer_inputs(const Node& layer) const {
+  if (layer.is_dense()) return unsigned(layer.weight.dim(1));
+  const Node* source = layer.inputs.empty() ? nullptr : find(layer.inputs[0]);
+  return source ? elements(source->shape) : 0;
+}
+
+unsigned Graph::layer_outputs(const Node& layer) const {
+  return layer.is_dense() ? unsigned(layer.weight.dim(0)) : elements(layer.shape);
+}
+
+isa::ConvGeometry Graph::conv_geometry(const Node& layer) const {
+  isa::ConvGeometry g;
+  const Node* source = layer.inputs.empty() ? nullptr : find(layer.inputs[0]);
+  if (!layer.is_conv_layer() || !layer.window || !source || source->shape.size() != 3 ||
+      layer.shape.size() != 3)
+    return g;
+  const Window& w = *layer.window;
+  g.in_c = uint16_t(source->shape[0]);
+  g.in_h = uint16_t(source->shape[1]);
+  g.in_w = uint16_t(source->shape[2]);
+  g.out_c = uint16_t(layer.shape[0]);
+  g.out_h = uint16_t(layer.shape[1]);
+  g.out_w = uint16_t(layer.shape[2]);
+  g.kernel_h = uint8_t(w.kernel_h);
+  g.kernel_w = uint8_t(w.kernel_w);
+  g.stride = uint8_t(w.stride_h);
+  g.padding = uint8_t(w.pad_h);
+  g.depthwise = layer.kind == OpKind::kAvgPool2d || (w.groups > 1 && w.groups == g.in_c);
+  return g;
+}
+
+const Run* run_holding(const std::vector<Run>& runs, unsigned neuron) {
+  for (const Run& r : runs)
+    if (r.holds(neuron)) return &r;
+  return nullptr;
 }
 
 unsigned Mapping::hops(int a, int b) const {

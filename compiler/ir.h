@@ -48,6 +48,7 @@ enum class OpKind {
   kHostFlatten,     // canonicalize: the host flattens the image to 784 pixels
   kDenseRelu,       // merge-composites: linear + relu
   kDenseBias,       // merge-composites: final linear (+ bias)
+  kConvRelu,        // merge-composites: conv2d + relu (a spiking convolutional layer)
   kHostEncode,      // partition: pixel bytes -> input neurons' bias (rate code)
   kSpikeCoreCall,   // partition: hands the input spikes to the SpikeCore subgraph
   kHostReadout,     // partition: read-out score = count * threshold + V, argmax
@@ -68,13 +69,13 @@ struct Window {
   }
 };
 
-// Quantization of one dense layer (filled by the quantize pass).
+// Quantization of one layer (filled by the quantize pass).
 struct QuantParams {
   unsigned depth = 0;         // 1 for the first dense layer; its bias_start
   double input_lambda = 1.0;  // lambda of the layer feeding this one (1 for pixels)
   double lambda = 0.0;        // activation scale: the pre-activation percentile
   double scale = 0.0;         // float weight per integer step: max|W'| / 127
-  std::vector<int8_t> weights;  // [out, in] row-major, -127..127
+  std::vector<int8_t> weights;  // as the float weight tensor ([out, in] or the kernels), -127..127
   std::vector<int16_t> bias;    // per output neuron, added every step from `depth`
   int16_t threshold = 1;
   unsigned clipped_weights = 0, clipped_biases = 0, threshold_clipped = 0;
@@ -91,8 +92,9 @@ struct Node {
   SourceLocation loc;
   std::vector<int> inputs;     // ids of the nodes producing the operands
   std::vector<int64_t> shape;  // per-sample shape of the result (no batch dim)
-  Tensor weight;               // kLinear/dense: [out, in]; kMatMul: [in, out]
-  Tensor bias;                 // [out], may be empty
+  Tensor weight;               // kLinear/dense: [out, in]; kMatMul: [in, out];
+                               // conv: [OC, IC/groups, KH, KW]; pool layer: [C, 1, KH, KW]
+  Tensor bias;                 // [out], may be empty; conv: [OC] or per output [OC, OH, OW]
   std::vector<int64_t> reshape_to;  // kReshape: target shape without batch dim
   std::optional<Window> window;     // kConv2d, kAvgPool2d
   std::string detail;          // kUnsupported: why; others: free-form note
@@ -103,6 +105,12 @@ struct Node {
   std::optional<QuantParams> quant;
 
   bool is_dense() const { return kind == OpKind::kDenseRelu || kind == OpKind::kDenseBias; }
+  // A layer of spiking neurons on the chip: dense, convolutional or average
+  // pooling (a depthwise convolution of equal weights, merge-composites).
+  bool is_layer() const { return is_dense() || is_conv_layer(); }
+  bool is_conv_layer() const {
+    return kind == OpKind::kConvRelu || (kind == OpKind::kAvgPool2d && !weight.empty());
+  }
 };
 
 struct Graph {
@@ -120,9 +128,14 @@ struct Graph {
   Node* find(int id);
   const Node* find(int id) const;
   std::vector<int> users(int id) const;
-  // Dense layers in execution order (after merge-composites).
-  std::vector<const Node*> dense_chain() const;
-  std::vector<Node*> dense_chain();
+  // The chip's layers (Node::is_layer) in execution order (after merge-composites).
+  std::vector<const Node*> layer_chain() const;
+  std::vector<Node*> layer_chain();
+  // Neurons a layer reads and computes (its input's and its own elements).
+  unsigned layer_inputs(const Node& layer) const;
+  unsigned layer_outputs(const Node& layer) const;
+  // The convolution of a conv or pooling layer (empty for a dense layer).
+  isa::ConvGeometry conv_geometry(const Node& layer) const;
 };
 
 // Per-timestep agreement figures measured by the timesteps pass.

@@ -31,12 +31,15 @@ std::vector<float> conv2d(const Node& n, const std::vector<int64_t>& in_shape,
   const int64_t ic = in_shape[0], h = in_shape[1], wd = in_shape[2];
   const int64_t oc = n.shape[0], oh = n.shape[1], ow = n.shape[2];
   const int64_t ic_per_group = ic / w.groups, oc_per_group = oc / w.groups;
+  // One bias per channel, or one per output (a folded input normalisation).
+  const bool per_output = n.bias.data.size() == size_t(oc * oh * ow);
   std::vector<float> y(size_t(oc * oh * ow));
   for (int64_t o = 0; o < oc; ++o) {
     const int64_t first_in = o / oc_per_group * ic_per_group;
     for (int64_t oy = 0; oy < oh; ++oy)
       for (int64_t ox = 0; ox < ow; ++ox) {
-        double acc = n.bias.empty() ? 0.0 : n.bias.data[size_t(o)];
+        double acc = n.bias.empty() ? 0.0
+                     : n.bias.data[size_t(per_output ? (o * oh + oy) * ow + ox : o)];
         for (int64_t c = 0; c < ic_per_group; ++c)
           for (int64_t ky = 0; ky < w.kernel_h; ++ky) {
             const int64_t iy = oy * w.stride_h - w.pad_h + ky;
@@ -154,11 +157,19 @@ std::vector<float> evaluate_float(const Graph& graph, const uint8_t* pixels,
         break;
       }
       case OpKind::kConv2d:
-        values[n.id] = conv2d(n, graph.find(n.inputs.at(0))->shape, operand(n, 0));
+      case OpKind::kConvRelu: {
+        std::vector<float> y = conv2d(n, graph.find(n.inputs.at(0))->shape, operand(n, 0));
+        if (pre_activations && n.is_layer()) pre_activations->push_back(y);
+        if (n.kind == OpKind::kConvRelu) relu(n, y);
+        values[n.id] = std::move(y);
         break;
-      case OpKind::kAvgPool2d:
-        values[n.id] = avg_pool2d(n, graph.find(n.inputs.at(0))->shape, operand(n, 0));
+      }
+      case OpKind::kAvgPool2d: {
+        std::vector<float> y = avg_pool2d(n, graph.find(n.inputs.at(0))->shape, operand(n, 0));
+        if (pre_activations && n.is_layer()) pre_activations->push_back(y);
+        values[n.id] = std::move(y);
         break;
+      }
       case OpKind::kSpikeCoreCall:
         values[n.id] = values.at(n.result);
         break;

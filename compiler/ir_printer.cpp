@@ -80,7 +80,7 @@ void print_node(std::ostringstream& out, const Graph& g, const Node& n) {
     where += (where.empty() ? "" : ", ") + n.op;
   if (n.loc.known()) where += " at " + n.loc.to_string();
   if (n.kind == OpKind::kHostEncode || n.kind == OpKind::kHostReadout) where = n.detail;
-  else if (n.is_dense() || n.kind == OpKind::kLinear || n.kind == OpKind::kConv2d)
+  else if (n.is_layer() || n.kind == OpKind::kLinear || n.kind == OpKind::kConv2d)
     where += n.detail.empty() ? "" : "; " + n.detail;
   if (!where.empty()) line += "   # " + where;
   out << line << '\n';
@@ -128,11 +128,6 @@ const char* role_name(isa::LayerRole r) {
     case isa::LayerRole::kOutput: return "output";
   }
   return "?";
-}
-
-std::string tile_name(const Mapping& m, const Tile& t) {
-  return format("%s rows[%u,%u) cols[%u,%u)", m.groups[t.layer + 1].layer.c_str(), t.row_first,
-                t.row_first + t.rows, t.col_first, t.col_first + t.cols);
 }
 
 }  // namespace
@@ -186,6 +181,20 @@ void print_lowering(std::ostringstream& out, const Mapping& m) {
   }
   out << "\n; tiling (tile = rows axons x cols outputs on one core; modeled packets per step)\n";
   for (const LayerTiling& t : m.tilings) {
+    if (t.conv) {
+      const ConvTileShape& c = *t.conv;
+      const isa::ConvGeometry& g = t.geometry;
+      out << format("tiling %-6s %ux%ux%u -> %ux%ux%u (%s %ux%u stride %u pad %u): %u channel "
+                    "groups x %u row bands x %u input parts = %u tiles of %u out channels x %u "
+                    "rows (%u axons, %u accumulators, %u weight bytes)\n",
+                    t.layer.c_str(), unsigned(g.in_c), unsigned(g.in_h), unsigned(g.in_w),
+                    unsigned(g.out_c), unsigned(g.out_h), unsigned(g.out_w),
+                    g.depthwise ? "depthwise" : "kernel", unsigned(g.kernel_h),
+                    unsigned(g.kernel_w), unsigned(g.stride), unsigned(g.padding),
+                    c.channel_groups, c.row_bands, c.input_parts, c.tiles(), c.out_channels,
+                    c.out_rows, c.axons, c.accumulators, c.weight_bytes);
+      continue;
+    }
     const TileShape& s = t.chosen.shape;
     out << format("tiling %-6s %u -> %u: %u x %u tiles of <=%u axons x <=%u columns "
                   "(%u cores, fan-in split %u ways): %.1f spike + %.1f psum packets\n",
@@ -235,7 +244,7 @@ void print_placement(std::ostringstream& out, const Mapping& m) {
     std::string line;
     for (const Tile& t : m.tiles)
       if (t.core == int(core))
-        line += format("tile %s (%u B)", tile_name(m, t).c_str(), t.rows * t.cols);
+        line += format("tile %s (%zu B)", t.label.c_str(), t.weights.size());
     std::vector<const Chunk*> here;
     for (const Chunk& c : m.chunks)
       if (c.core == int(core)) here.push_back(&c);

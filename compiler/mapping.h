@@ -2,17 +2,21 @@
 //
 // A dense layer N_in -> N_out is cut into tiles of `rows` axons x `cols`
 // output columns (rows * cols <= 256 weight bytes, cols <= 64), one tile per
-// core. The neurons of every layer (input pixels, hidden, output) are cut into
-// chunks: contiguous neurons that live in consecutive soma slots of one core.
-// Chunk boundaries follow the tiles on both sides, so one route entry carries
-// a chunk's spikes to one consumer tile and one PSUM carries a tile's partial
-// sums to one chunk.
+// core; a conv layer into tiles of whole output rows (conv_tiling.h). A tile
+// reads runs of its input neurons into consecutive axons and sends runs of its
+// accumulators as partial sums. The neurons of every layer (input pixels,
+// hidden, output) are cut into chunks: contiguous neurons that live in
+// consecutive soma slots of one core. Chunk boundaries follow the tiles' runs
+// on both sides, so one route entry carries a chunk's spikes to one consumer
+// tile and one PSUM carries a tile's partial sums to one chunk.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "compiler/conv_tiling.h"
 #include "isa/chip_config.h"
 
 namespace spikecore::compiler {
@@ -24,8 +28,9 @@ struct NeuronGroup {
   unsigned size = 0;
   std::vector<isa::NeuronParams> params;  // per neuron
   std::vector<double> rate;  // modeled mean spikes per step per neuron
-  int producer = -1;  // dense layer index computing it; -1: the host
-  int consumer = -1;  // dense layer index reading its spikes; -1: read-out
+  int producer = -1;  // layer index computing it; -1: the host
+  int consumer = -1;  // layer index reading its spikes; -1: read-out
+  unsigned channels = 0, height = 0, width = 0;  // feature map of a conv layer (0: flat)
 };
 
 // Tile grid of one dense layer (balanced: row and column groups differ by at
@@ -46,14 +51,31 @@ struct TilingOption {
 struct LayerTiling {
   std::string layer;
   unsigned inputs = 0, outputs = 0;
-  TilingOption chosen;
+  TilingOption chosen;                   // dense layers
   std::vector<TilingOption> candidates;  // every legal option, for the report
+  std::optional<ConvTileShape> conv;     // conv and pooling layers: their one tiling
+  isa::ConvGeometry geometry;
 };
 
+// Neurons [first, first + count) of a group at consecutive axons (tile
+// inputs) or accumulators (tile outputs) from `base`.
+struct Run {
+  unsigned first = 0, count = 0, base = 0;
+  bool holds(unsigned neuron) const { return neuron >= first && neuron < first + count; }
+};
+// The run of `runs` that holds `neuron`, or null.
+const Run* run_holding(const std::vector<Run>& runs, unsigned neuron);
+
 struct Tile {
-  unsigned layer = 0;  // dense layer index
-  unsigned row_first = 0, rows = 0, col_first = 0, cols = 0;
-  std::vector<int8_t> weights;  // rows x cols, row-major (axon-major)
+  unsigned layer = 0;  // layer index
+  std::string label;   // "fc1 rows[0,196) cols[0,32)", "conv1 ch[0,2) rows[0,3) in[0,3)"
+  std::vector<Run> inputs;   // neurons of group `layer` -> axons
+  std::vector<Run> outputs;  // neurons of group `layer + 1` -> accumulators
+  // Dense: one ACC over axons x accumulators of `weights` (row-major, axon-major).
+  // Conv: these CONVs over `weights` (the kernels).
+  unsigned axons = 0, accumulators = 0;
+  std::vector<isa::ConvFields> convs;
+  std::vector<int8_t> weights;
   int core = -1;
 };
 
@@ -88,7 +110,7 @@ struct Mapping {
   unsigned board_width = 1, board_height = 1;  // chips (cores are numbered chip by chip)
   double chip_link_cost = 1;  // hops one chip-link crossing costs the placer
   std::vector<NeuronGroup> groups;  // input, hidden..., output
-  std::vector<LayerTiling> tilings;  // per dense layer
+  std::vector<LayerTiling> tilings;  // per layer
   std::vector<TilingTrial> trials;   // lower: the tilings compared by placement
   std::vector<Tile> tiles;
   std::vector<Chunk> chunks;

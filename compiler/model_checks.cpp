@@ -7,6 +7,7 @@
 #include <utility>
 #include <sstream>
 
+#include "compiler/conv_tiling.h"
 #include "compiler/fit_check.h"
 
 namespace spikecore::compiler {
@@ -62,7 +63,7 @@ std::set<int> downstream_of_unsupported(const Graph& g) {
     bool from_bad = false;
     for (int in : n.inputs) from_bad |= bad.count(in) > 0;
     if (n.kind == OpKind::kUnsupported || n.kind == OpKind::kConv2d ||
-        n.kind == OpKind::kAvgPool2d) {
+        (n.kind == OpKind::kAvgPool2d && !n.is_layer())) {
       bad.insert(n.id);
       if (from_bad) tainted.insert(n.id);
     } else if (from_bad) {
@@ -134,10 +135,63 @@ bool check_layers_distinct_and_nonempty(const std::vector<const Node*>& chain,
   return usable;
 }
 
+// Why a conv or pooling layer cannot be mapped onto cores, or "".
+std::string conv_layer_problem(const Graph& g, const Node& n) {
+  const Window& w = *n.window;
+  const isa::ConvGeometry geo = g.conv_geometry(n);
+  if (n.kind == OpKind::kConvRelu && w.groups != 1 &&
+      !(w.groups == geo.in_c && geo.out_c == geo.in_c))
+    return "groups=" + std::to_string(w.groups) +
+           ": only groups=1 and depthwise convolutions (groups = in_channels = out_channels) "
+           "are mapped";
+  if (w.stride_h != w.stride_w || w.pad_h != w.pad_w)
+    return "stride (" + std::to_string(w.stride_h) + ", " + std::to_string(w.stride_w) +
+           ") and padding (" + std::to_string(w.pad_h) + ", " + std::to_string(w.pad_w) +
+           "): the chip's CONV takes one stride and one padding for both axes";
+  if (geo.empty()) return "expects a [C, H, W] input";
+  std::string why = isa::validate(geo);
+  if (why.empty()) why = conv_tiling_limit(geo);
+  if (why.empty() && !best_conv_tile_shape(geo))
+    why = "no tile of it fits a core (256 axons, 256 weight bytes, 64 accumulators)";
+  return why;
+}
+
+// The conv and pooling layers' demands (conv_tiling.h), and the dense part's
+// widths and names, of a layer chain.
+struct ChainWidths {
+  std::vector<LayerDemand> conv;
+  std::vector<unsigned> widths;
+  std::vector<std::string> names;
+};
+
+ChainWidths chain_widths(const Graph& g, const std::vector<const Node*>& chain) {
+  ChainWidths c;
+  for (const Node* n : chain) {
+    const std::string name = n->layer.empty() ? n->name : n->layer;
+    if (n->is_conv_layer()) {
+      c.conv.push_back(conv_layer_demand(name, g.conv_geometry(*n)));
+      continue;
+    }
+    if (c.widths.empty()) c.widths.push_back(g.layer_inputs(*n));
+    c.widths.push_back(g.layer_outputs(*n));
+    c.names.push_back(name);
+  }
+  return c;
+}
+
 }  // namespace
 
+FitReport model_fit(const Graph& graph, unsigned cores) {
+  const ChainWidths c = chain_widths(graph, graph.layer_chain());
+  return check_fit(c.widths, c.names, cores, c.conv);
+}
+
 const char* supported_operations() {
-  return "SpikeCore compiles MLPs made of: flatten / view / reshape of the [N, 1, 28, 28] input "
+  return "SpikeCore compiles MLPs and CNNs made of: Conv2d layers (nn.Conv2d, F.conv2d; any "
+         "kernel up to 8x8, stride up to 4, padding, dilation 1, groups 1 or depthwise) each "
+         "followed by ReLU, with BatchNorm2d between them folded in; AvgPool2d after a ReLU "
+         "(nn.AvgPool2d, F.avg_pool2d); a flatten between the conv stack and the Linear layers; "
+         "flatten / view / reshape of the [N, 1, 28, 28] input "
          "(nn.Flatten, torch.flatten(x, 1), x.view(x.size(0), -1), x.reshape(-1, 784)); "
          "Linear layers (nn.Linear, F.linear, x @ W.t() + b, addmm); ReLU after every hidden "
          "Linear (nn.ReLU, torch.relu, F.relu, x.relu(), or clamped: nn.ReLU6, "
@@ -161,19 +215,40 @@ std::vector<Diagnostic> check_model(const Graph& g, const TargetSize& target) {
         unsupported = true;
         break;
       case OpKind::kConv2d:
+        check_values(n, n.weight, "weight", out);
+        check_values(n, n.bias, "bias", out);
+        unsupported = true;
+        if (!consequence)
+          out.push_back(error_at(n, "Conv2d without a ReLU right after it: SpikeCore neurons "
+                                    "fire non-negative rates, so every Conv2d must be followed "
+                                    "by ReLU (a BatchNorm2d or an average pooling between "
+                                    "them is folded)"));
+        break;
+      case OpKind::kConvRelu:
       case OpKind::kAvgPool2d:
-        if (n.kind == OpKind::kConv2d) {
+        if (n.kind == OpKind::kConvRelu) {
           check_values(n, n.weight, "weight", out);
           check_values(n, n.bias, "bias", out);
         }
-        unsupported = true;
-        if (!consequence)
-          out.push_back(error_at(
-              n, std::string(n.kind == OpKind::kConv2d ? "Conv2d" : "AvgPool2d") + " -> " +
-                     Tensor{n.shape, {}}.shape_string() +
-                     ": convolutional layers are imported (the IR computes them as LibTorch "
-                     "does) but not yet mapped onto the chip's cores; for now flatten the "
-                     "image and use Linear layers"));
+        if (!n.is_layer()) {
+          unsupported = true;
+          if (consequence) break;
+          const Window& w = *n.window;
+          if (!w.count_include_pad && w.pad_h + w.pad_w > 0)
+            out.push_back(error_at(n, "AvgPool2d with padding and count_include_pad=False "
+                                      "divides the border windows by fewer inputs, which one "
+                                      "kernel of equal weights cannot do: use "
+                                      "count_include_pad=True (the default) or no padding"));
+          else
+            out.push_back(error_at(n, "AvgPool2d of a value that is not spikes: put it after "
+                                      "the ReLU (Conv2d -> ReLU -> AvgPool2d)"));
+          break;
+        }
+        if (const std::string why = conv_layer_problem(g, n); !why.empty() && !consequence) {
+          out.push_back(error_at(n, std::string(n.kind == OpKind::kConvRelu ? "Conv2d" : "AvgPool2d") +
+                                        " -> " + Tensor{n.shape, {}}.shape_string() + ": " + why));
+          unsupported = true;
+        }
         break;
       case OpKind::kLinear:
         check_values(n, n.weight, "weight", out);
@@ -186,7 +261,8 @@ std::vector<Diagnostic> check_model(const Graph& g, const TargetSize& target) {
         break;
       case OpKind::kRelu:
         unsupported = true;
-        if (!consequence) out.push_back(error_at(n, "ReLU that does not follow a Linear layer"));
+        if (!consequence)
+          out.push_back(error_at(n, "ReLU that does not follow a Linear or Conv2d layer"));
         break;
       case OpKind::kFlatten:
       case OpKind::kReshape:
@@ -222,7 +298,7 @@ std::vector<Diagnostic> check_model(const Graph& g, const TargetSize& target) {
   // unsupported operations instead of after they are fixed.
   std::vector<const Node*> chain;
   for (const Node& n : g.nodes)
-    if (n.is_dense() || n.kind == OpKind::kLinear) chain.push_back(&n);
+    if (n.is_layer() || n.kind == OpKind::kLinear) chain.push_back(&n);
   const bool shapes_usable = check_layers_distinct_and_nonempty(chain, out);
   if (chain.empty() && !unsupported)
     out.push_back(error("the model has no Linear layer: nothing to run on SpikeCore"));
@@ -230,7 +306,7 @@ std::vector<Diagnostic> check_model(const Graph& g, const TargetSize& target) {
     const Node* first = chain.front();
     const Node* source = first->inputs.empty() ? nullptr : g.find(first->inputs[0]);
     const bool sized_by_input = !tainted.count(first->id);
-    if (source && source->kind == OpKind::kInput) {
+    if (source && source->kind == OpKind::kInput && !first->is_conv_layer()) {
       out.push_back(error_at(*first, "applies a Linear layer to the [1, 28, 28] image without "
                                      "flattening it first (add nn.Flatten() or "
                                      "torch.flatten(x, 1))"));
@@ -248,23 +324,32 @@ std::vector<Diagnostic> check_model(const Graph& g, const TargetSize& target) {
                                         "(a [N, 10] output)"));
     }
     bool consistent = sized_by_input && shapes_usable;
+    auto inputs_of = [&](const Node* n) {
+      return n->kind == OpKind::kLinear ? unsigned(n->weight.dim(1)) : g.layer_inputs(*n);
+    };
+    auto outputs_of = [&](const Node* n) {
+      return n->kind == OpKind::kLinear ? unsigned(n->weight.dim(0)) : g.layer_outputs(*n);
+    };
     for (size_t i = 1; i < chain.size(); ++i) {
-      if (chain[i]->weight.dim(1) == chain[i - 1]->weight.dim(0)) continue;
+      if (inputs_of(chain[i]) == outputs_of(chain[i - 1])) continue;
       consistent = false;
       if (!tainted.count(chain[i]->id))
-        out.push_back(error_at(*chain[i], "takes " + std::to_string(chain[i]->weight.dim(1)) +
+        out.push_back(error_at(*chain[i], "takes " + std::to_string(inputs_of(chain[i])) +
                                               " inputs but the layer before it ('" +
                                               chain[i - 1]->layer + "') produces " +
-                                              std::to_string(chain[i - 1]->weight.dim(0))));
+                                              std::to_string(outputs_of(chain[i - 1]))));
     }
+    for (const Node* n : chain)
+      consistent &= !n->is_conv_layer() || conv_layer_problem(g, *n).empty();
 
-    std::vector<unsigned> widths{unsigned(first->weight.dim(1))};
-    std::vector<std::string> names;
-    for (const Node* n : chain) {
-      widths.push_back(unsigned(n->weight.dim(0)));
-      names.push_back(n->layer.empty() ? n->name : n->layer);
-    }
-    const FitReport fit = consistent ? check_fit(widths, names, cores) : FitReport{};
+    const ChainWidths parts = chain_widths(g, chain);
+    const std::vector<unsigned>& widths = parts.widths;
+    if (widths.empty() && !unsupported)
+      out.push_back(error("the model has no Linear layer after its conv layers: the 10 class "
+                          "scores come from a final Linear"));
+    const FitReport fit =
+        consistent && !widths.empty() ? check_fit(widths, parts.names, cores, parts.conv)
+                                      : FitReport{};
     if (consistent && !fit.fits) {
       std::ostringstream msg;
       msg << "the model does not fit on " << cores << " cores";

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "compiler/diagnostics.h"
+#include "compiler/fit_check.h"
 #include "compiler/ir.h"
 
 namespace spikecore::compiler {
@@ -19,6 +20,10 @@ struct TargetSize {
   unsigned board_width = 1, board_height = 1;
   bool largest_board = false;  // --board auto: nothing larger can be tried
 };
+
+// The fit check (fit_check.h) of a graph's layer chain on `cores` cores: its
+// conv and pooling layers, then its dense layers.
+FitReport model_fit(const Graph& graph, unsigned cores);
 
 // Returns every problem found (errors, then notes); empty when the model is
 // compilable on the target.

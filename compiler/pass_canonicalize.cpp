@@ -1,10 +1,12 @@
 // canonicalize: removes no-op nodes, folds matmul + bias into linear, folds
 // constant scales and shifts (input normalisation, BatchNorm1d) into the
-// Linear next to them and BatchNorm2d into the Conv2d before it, merges ReLUs
+// Linear next to them and BatchNorm2d into the Conv2d before it, an input
+// normalisation and an average pooling into the Conv2d next to them, merges ReLUs
 // in a row, and folds the view/reshape/flatten chain at the input into one
 // host flatten.
 #include <algorithm>
 
+#include "compiler/conv_folds.h"
 #include "compiler/elementwise.h"
 #include "compiler/pipeline.h"
 
@@ -186,6 +188,51 @@ bool fold_scale_shift_into_conv(Graph& g) {
   return false;
 }
 
+// scale_shift per input channel -> conv2d (an input normalisation before the
+// first conv): folded into the conv (conv_folds.h).
+bool fold_scale_shift_into_conv_inputs(Graph& g) {
+  for (Node& n : g.nodes) {
+    if (n.kind != OpKind::kScaleShift || n.inputs.size() != 1) continue;
+    const auto users = g.users(n.id);
+    if (users.size() != 1 || g.output == n.id) continue;
+    Node* conv = g.find(users[0]);
+    if (!conv || conv->kind != OpKind::kConv2d || !conv->window || conv->shape.size() != 3)
+      continue;
+    std::vector<float> scale, shift;
+    if (!per_channel(n, scale, shift) ||
+        int64_t(scale.size()) != conv->weight.dim(1) * conv->window->groups)
+      continue;
+    fold_input_scale_shift(*conv, n.shape, scale, shift);
+    note_fold(*conv, n);
+    const int id = n.id, input = n.inputs[0];
+    replace_uses(g, id, input);
+    erase(g, id);
+    return true;
+  }
+  return false;
+}
+
+// conv2d -> avg_pool2d without padding (pooling before the ReLU): one conv
+// (conv_folds.h).
+bool fold_avg_pool_into_conv(Graph& g) {
+  for (Node& n : g.nodes) {
+    if (n.kind != OpKind::kAvgPool2d || !n.window || n.window->pad_h || n.window->pad_w ||
+        n.inputs.size() != 1)
+      continue;
+    Node* conv = g.find(n.inputs[0]);
+    if (!conv || conv->kind != OpKind::kConv2d || !conv->window ||
+        g.users(conv->id).size() != 1 || g.output == conv->id)
+      continue;
+    fold_avg_pool(*conv, n);
+    note_fold(*conv, n);
+    const int id = n.id;
+    replace_uses(g, id, conv->id);
+    erase(g, id);
+    return true;
+  }
+  return false;
+}
+
 // relu(relu(x)) with ceilings a, b -> relu with ceiling min(a, b).
 bool merge_relu_chains(Graph& g) {
   for (Node& n : g.nodes) {
@@ -249,7 +296,8 @@ void fold_input_reshapes(Graph& g) {
 void canonicalize(Module& module, PassContext&) {
   Graph& g = module.graph;
   while (drop_identities(g) || fold_matmul_and_bias(g) || fold_scale_shifts(g) ||
-         fold_scale_shift_into_conv(g) || merge_relu_chains(g)) {
+         fold_scale_shift_into_conv(g) || fold_scale_shift_into_conv_inputs(g) ||
+         fold_avg_pool_into_conv(g) || merge_relu_chains(g)) {
   }
   fold_input_reshapes(g);
 }

@@ -14,19 +14,16 @@ void annotate_target(Module& module, PassContext&) {
       case OpKind::kHostReadout:
         n.target = Target::kHost;
         break;
-      case OpKind::kDenseRelu:
-      case OpKind::kDenseBias:
-        n.target = Target::kSpikeCore;
-        break;
       default:
-        n.target = Target::kUnassigned;  // the checks have rejected these already
+        // Everything else that is not a layer the checks have rejected already.
+        n.target = n.is_layer() ? Target::kSpikeCore : Target::kUnassigned;
     }
   }
 }
 
 void partition(Module& module, PassContext&) {
   Graph& g = module.graph;
-  auto chain = g.dense_chain();
+  auto chain = g.layer_chain();
   if (chain.empty()) return;
   const int first_dense = chain.front()->id, last_dense = chain.back()->id;
   const int pixels = chain.front()->inputs.at(0);

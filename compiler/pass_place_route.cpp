@@ -46,15 +46,14 @@ void route(Module& module, PassContext&) {
     const NeuronGroup& g = m.groups[ch.group];
     if (g.consumer < 0) continue;
     for (const Tile& t : m.tiles) {
-      if (int(t.layer) != g.consumer || ch.first < t.row_first ||
-          ch.first >= t.row_first + t.rows)
-        continue;
+      const Run* run = int(t.layer) == g.consumer ? run_holding(t.inputs, ch.first) : nullptr;
+      if (!run) continue;
       isa::RouteEntry r;
       r.neuron_base = uint8_t(ch.slot);
       r.count = uint8_t(ch.count);
       r.dst_chip = uint8_t(m.chip_of(t.core));
       r.dst_core = uint8_t(unsigned(t.core) % m.cores_per_chip());
-      r.dst_axon_base = uint8_t(ch.first - t.row_first);
+      r.dst_axon_base = uint8_t(run->base + ch.first - run->first);
       m.routes[unsigned(ch.core)].push_back(r);
     }
   }

@@ -68,13 +68,26 @@ std::string low_agreement_warning(const std::vector<Node*>& chain, double agreem
   return text;
 }
 
+// A layer's bias per output neuron: a conv layer's per-channel bias repeated
+// over its feature map (one folded from an input normalisation is per output
+// already).
+Tensor neuron_bias(const Graph& g, const Node& n) {
+  const size_t outputs = g.layer_outputs(n);
+  if (n.bias.data.size() == outputs) return n.bias;
+  Tensor b;
+  b.shape = {int64_t(outputs)};
+  const size_t per_channel = n.bias.data.empty() ? 0 : outputs / n.bias.data.size();
+  for (size_t i = 0; i < outputs; ++i) b.data.push_back(per_channel ? n.bias.data[i / per_channel] : 0.0f);
+  return b;
+}
+
 }  // namespace
 
 void quantize(Module& module, PassContext& ctx) {
   const CompileOptions& opt = ctx.options();
   const dataset::Dataset& calib = ctx.calibration();
   const unsigned count = ctx.calibration_count();
-  auto chain = module.graph.dense_chain();
+  auto chain = module.graph.layer_chain();
   ctx.progress("quantize: calibrating on " + std::to_string(count) + " images of " +
                calib.name + "/" + calib.split);
 
@@ -114,13 +127,16 @@ void quantize(Module& module, PassContext& ctx) {
     if (n.ceiling && lambda > *n.ceiling) lambda = *n.ceiling;
     ScaleRule rule;
     rule.weight_percentile = opt.weight_percentile;
-    for (double r : input_rates) rule.active_inputs.push_back(r > 0);
-    QuantParams q = quantize_layer(n.weight, n.bias, input_lambda, lambda, unsigned(l + 1), rule);
+    // A dense weight belongs to one input; a kernel weight to many.
+    if (n.is_dense())
+      for (double r : input_rates) rule.active_inputs.push_back(r > 0);
+    QuantParams q = quantize_layer(n.weight, neuron_bias(module.graph, n), input_lambda, lambda,
+                                   unsigned(l + 1), rule);
     if (q.clipped_weights)
       ctx.progress("quantize: layer '" + n.layer + "': " + std::to_string(q.clipped_weights) +
                    " weight(s) clipped to +-127 (on inputs never active in calibration, or " +
                    "above --weight-percentile)");
-    q.mean_rate.assign(size_t(n.weight.dim(0)), 0.0);
+    q.mean_rate.assign(module.graph.layer_outputs(n), 0.0);
     for (unsigned s = 0; s < count; ++s)
       for (size_t j = 0; j < q.mean_rate.size(); ++j)
         q.mean_rate[j] += std::clamp(pre_all[s][l][j] / lambda, 0.0, 1.0) / count;
@@ -130,7 +146,7 @@ void quantize(Module& module, PassContext& ctx) {
   }
 
   isa::HostConfig host;
-  for (const Node* n : chain) host.reference.push_back(reference_layer(n->layer, n->weight, *n->quant));
+  for (const Node* n : chain) host.reference.push_back(reference_layer(module.graph, *n));
   const dataset::Dataset* eval = ctx.evaluation();
   const bool held_out = eval && opt.eval_count > 0;
   const dataset::Dataset& data = held_out ? *eval : calib;

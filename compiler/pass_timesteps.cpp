@@ -22,7 +22,7 @@ void select_timesteps(Module& module, PassContext& ctx) {
   std::vector<unsigned> candidates = opt.timestep_candidates;
   if (opt.timesteps) candidates = {*opt.timesteps};
   // Spikes need one step per layer to reach the output (docs/isa.md section 2).
-  const unsigned depth = unsigned(module.graph.dense_chain().size());
+  const unsigned depth = unsigned(module.graph.layer_chain().size());
   if (opt.timesteps && *opt.timesteps <= depth)
     ctx.progress("timesteps: warning: T=" + std::to_string(*opt.timesteps) +
                  " leaves the output layer no step to integrate (the network is " +

@@ -90,15 +90,21 @@ ScaleDiagnosis diagnose_scale(const Tensor& weight, double input_lambda, const Q
 }
 
 isa::ReferenceLayer reference_layer(const std::string& name, const Tensor& weight,
-                                    const QuantParams& q) {
+                                    const QuantParams& q, const isa::ConvGeometry& conv) {
   isa::ReferenceLayer r;
   r.name = name;
-  r.outputs = uint32_t(weight.dim(0));
-  r.inputs = uint32_t(weight.dim(1));
+  r.outputs = conv.empty() ? uint32_t(weight.dim(0)) : uint32_t(conv.out_c) * conv.out_h * conv.out_w;
+  r.inputs = conv.empty() ? uint32_t(weight.dim(1)) : uint32_t(conv.in_c) * conv.in_h * conv.in_w;
   r.weights = q.weights;
   r.bias = q.bias;
   r.threshold = q.threshold;
+  r.conv = conv;
   return r;
+}
+
+isa::ReferenceLayer reference_layer(const Graph& graph, const Node& layer) {
+  return reference_layer(layer.layer.empty() ? layer.name : layer.layer, layer.weight, *layer.quant,
+                         graph.conv_geometry(layer));
 }
 
 }  // namespace spikecore::compiler

@@ -45,8 +45,11 @@ struct ScaleDiagnosis {
 };
 ScaleDiagnosis diagnose_scale(const Tensor& weight, double input_lambda, const QuantParams& q);
 
-// The integer reference layer (isa::ReferenceLayer) of a quantized layer.
+// The integer reference layer (isa::ReferenceLayer) of a quantized layer
+// (dense, or conv with its geometry).
 isa::ReferenceLayer reference_layer(const std::string& name, const Tensor& weight,
-                                    const QuantParams& q);
+                                    const QuantParams& q, const isa::ConvGeometry& conv = {});
+// The same for a quantized layer of a graph's chain.
+isa::ReferenceLayer reference_layer(const Graph& graph, const Node& layer);
 
 }  // namespace spikecore::compiler

@@ -46,7 +46,7 @@ std::vector<LayerTotals> layer_totals(const Mapping& m) {
   }
   for (const Tile& t : m.tiles) {
     ++out[t.layer + 1].cores;
-    out[t.layer + 1].weight_bytes += t.rows * t.cols;
+    out[t.layer + 1].weight_bytes += unsigned(t.weights.size());
   }
   for (const Flow& f : m.flows) {
     if (f.kind == Flow::Kind::kSpike)
@@ -75,10 +75,9 @@ std::vector<CoreUsage> core_usage(const Module& module) {
     u.fan_out += u.route_entries;
     for (const Tile& t : m.tiles)
       if (t.core == int(core)) {
-        u.weight_bytes = t.rows * t.cols;
-        u.fan_in = t.rows;
-        u.contents = format("%s rows[%u,%u) cols[%u,%u)", m.groups[t.layer + 1].layer.c_str(),
-                            t.row_first, t.row_first + t.rows, t.col_first, t.col_first + t.cols);
+        u.weight_bytes = unsigned(t.weights.size());
+        u.fan_in = t.axons;
+        u.contents = t.label;
       }
     for (const Chunk& c : m.chunks)
       if (c.core == int(core)) {
@@ -98,7 +97,7 @@ std::string quantization_report(const Module& module) {
       << module.calibration.split << ")\n";
   out << format("  %-8s %11s %10s %10s %10s %14s %9s %9s\n", "layer", "shape", "lambda", "scale",
                 "threshold", "bias range", "clip w", "clip b");
-  for (const Node* n : module.graph.dense_chain()) {
+  for (const Node* n : module.graph.layer_chain()) {
     if (!n->quant) continue;
     const QuantParams& q = *n->quant;
     int bmin = 0, bmax = 0;
@@ -106,7 +105,9 @@ std::string quantization_report(const Module& module) {
       bmin = *std::min_element(q.bias.begin(), q.bias.end());
       bmax = *std::max_element(q.bias.begin(), q.bias.end());
     }
-    const std::string shape = format("%lldx%lld", (long long)n->weight.dim(1), (long long)n->weight.dim(0));
+    const std::string shape =
+        n->is_dense() ? format("%lldx%lld", (long long)n->weight.dim(1), (long long)n->weight.dim(0))
+                      : n->weight.shape_string();
     out << format("  %-8s %11s %10.4g %10.4g %10d %14s %9u %9u%s\n", n->layer.c_str(),
                   shape.c_str(), q.lambda, q.scale, q.threshold,
                   format("[%d, %d]", bmin, bmax).c_str(), q.clipped_weights, q.clipped_biases,
@@ -234,7 +235,15 @@ nlohmann::json mapping_json(const Module& module) {
               {"weight_bytes", totals[g].weight_bytes},
               {"spike_packets_in_per_step", totals[g].spikes},
               {"psum_packets_per_step", totals[g].psums}};
-    if (g > 0) {
+    if (g > 0 && m.tilings[g - 1].conv) {
+      const ConvTileShape& c = *m.tilings[g - 1].conv;
+      l["tiling"] = {{"out_channels", c.out_channels},
+                     {"out_rows", c.out_rows},
+                     {"in_channels", c.in_channels},
+                     {"channel_groups", c.channel_groups},
+                     {"row_bands", c.row_bands},
+                     {"input_parts", c.input_parts}};
+    } else if (g > 0) {
       const LayerTiling& lt = m.tilings[g - 1];
       l["tiling"] = {{"rows", lt.chosen.shape.rows},
                      {"cols", lt.chosen.shape.cols},
@@ -245,7 +254,7 @@ nlohmann::json mapping_json(const Module& module) {
   }
   j["layers"] = layers;
   json quant = json::array();
-  for (const Node* n : module.graph.dense_chain()) {
+  for (const Node* n : module.graph.layer_chain()) {
     if (!n->quant) continue;
     const QuantParams& q = *n->quant;
     quant.push_back({{"layer", n->layer},

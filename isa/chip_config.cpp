@@ -362,6 +362,37 @@ std::vector<Connection> connections(const ReferenceLayer& l) {
   return out;
 }
 
+namespace {
+
+// next[output] += the convolution of `rate` (the definition in docs/isa.md
+// section 10, output by output: no list of connections per image).
+void add_conv_charge(const ReferenceLayer& l, const std::vector<double>& rate,
+                     std::vector<double>& next) {
+  const ConvGeometry& g = l.conv;
+  const unsigned kc = g.kernel_channels();
+  for (unsigned o = 0; o < g.out_c; ++o)
+    for (unsigned oy = 0; oy < g.out_h; ++oy)
+      for (unsigned ox = 0; ox < g.out_w; ++ox) {
+        double sum = 0;
+        for (unsigned k = 0; k < kc; ++k) {
+          const unsigned c = g.depthwise ? o : k;
+          const int8_t* kernel = l.weights.data() + (size_t(o) * kc + k) * g.kernel_h * g.kernel_w;
+          for (unsigned ky = 0; ky < g.kernel_h; ++ky) {
+            const int y = int(oy * g.stride + ky) - g.padding;
+            if (y < 0 || y >= g.in_h) continue;
+            const double* row = rate.data() + (size_t(c) * g.in_h + unsigned(y)) * g.in_w;
+            for (unsigned kx = 0; kx < g.kernel_w; ++kx) {
+              const int x = int(ox * g.stride + kx) - g.padding;
+              if (x >= 0 && x < g.in_w) sum += kernel[ky * g.kernel_w + kx] * row[x];
+            }
+          }
+        }
+        next[(size_t(o) * g.out_h + oy) * g.out_w + ox] += sum;
+      }
+}
+
+}  // namespace
+
 std::vector<double> reference_scores(const HostConfig& host, const uint8_t* pixels,
                                      size_t num_pixels) {
   if (host.reference.empty()) throw std::invalid_argument("model has no reference layers");
@@ -384,7 +415,7 @@ std::vector<double> reference_scores(const HostConfig& host, const uint8_t* pixe
         for (uint32_t i = 0; i < layer.inputs; ++i) next[o] += row[i] * rate[i];
       }
     } else {
-      for (const Connection& c : connections(layer)) next[c.output] += c.weight * rate[c.input];
+      add_conv_charge(layer, rate, next);
     }
     if (!is_output)
       for (double& v : next) v = std::clamp(v / layer.threshold, 0.0, 1.0);

@@ -180,7 +180,8 @@ def make_models():
     marker = path("models", "TORCH_UNAVAILABLE")
     make_model = os.path.join(SRC, "tests/compiler/make_model.py")
     wanted = [("mlp.pt", ["--style", "sequential"]),
-              ("conv.pt", ["--conv", "--style", "sequential"]),
+              ("conv_no_relu.pt", ["--style", "odd_cnn", "--cnn-variant", "no_relu"]),
+              ("pool_count_include_pad.pt", ["--style", "functional_cnn"]),
               ("max_pool.pt", ["--style", "odd_cnn", "--cnn-variant", "maxpool"]),
               ("dilated_conv.pt", ["--style", "odd_cnn", "--cnn-variant", "dilation"]),
               ("ceil_mode_pool.pt", ["--style", "odd_cnn", "--cnn-variant", "ceil_mode"]),

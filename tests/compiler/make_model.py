@@ -140,6 +140,36 @@ class FunctionalCNN(nn.Module):
         return self.fc(torch.flatten(x, 1))
 
 
+class TutorialAvgCNN(nn.Module):
+    """The PyTorch MNIST example's shape with average pooling, written the
+    tutorial way: input normalisation, F.relu(F.avg_pool2d(conv(x), 2)) (pooling
+    before the ReLU), x.view(-1, 256), log_softmax at the end."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 8, 5)
+        self.conv2 = nn.Conv2d(8, 16, 5)
+        self.fc1 = nn.Linear(256, 64)
+        self.fc2 = nn.Linear(64, 10)
+
+    def forward(self, x):
+        x = (x - 0.1307) / 0.3081
+        x = F.relu(F.avg_pool2d(self.conv1(x), 2))
+        x = F.relu(F.avg_pool2d(self.conv2(x), 2))
+        x = x.view(-1, 256)
+        x = F.relu(self.fc1(x))
+        return F.log_softmax(self.fc2(x), dim=1)
+
+
+def fashion_cnn():
+    """Conv + BatchNorm2d with stride 2 and padding (the Fashion-MNIST target of
+    issue #16): 1x28x28 -> 8x14x14 -> 16x7x7 -> 32 -> 10."""
+    return nn.Sequential(
+        nn.Conv2d(1, 8, 3, stride=2, padding=1), nn.BatchNorm2d(8), nn.ReLU(),
+        nn.Conv2d(8, 16, 3, stride=2, padding=1), nn.BatchNorm2d(16), nn.ReLU(),
+        nn.Flatten(), nn.Linear(16 * 7 * 7, 32), nn.ReLU(), nn.Linear(32, 10))
+
+
 def odd_cnn(variant):
     """A small CNN with one thing the compiler does not take (bad-input catalogue)."""
     conv = nn.Conv2d(1, 4, 3, dilation=2) if variant == "dilation" else nn.Conv2d(1, 4, 3)
@@ -147,6 +177,8 @@ def odd_cnn(variant):
         variant, nn.AvgPool2d(2))
     side = 24 if variant == "dilation" else 26
     side = (side + 1) // 2 if variant == "ceil_mode" else side // 2
+    if variant == "no_relu":  # conv -> pool -> Linear: no ReLU anywhere after the conv
+        return nn.Sequential(conv, pool, nn.Flatten(), nn.Linear(4 * side * side, 10))
     return nn.Sequential(conv, nn.ReLU(), pool, nn.Flatten(), nn.Linear(4 * side * side, 10))
 
 
@@ -188,10 +220,17 @@ def read_idx(path):
     return torch.frombuffer(bytearray(data[4 + 4 * dims:]), dtype=torch.uint8).reshape(shape)
 
 
-def train(model, data_dir, count, epochs, seed):
-    base = os.path.join(data_dir, "mnist")
-    images = read_idx(os.path.join(base, "train-images-idx3-ubyte"))[:count]
-    labels = read_idx(os.path.join(base, "train-labels-idx1-ubyte"))[:count].long()
+FASHION_DIR = "/usr/share/datasets/fashion-mnist"  # Debian's dataset-fashion-mnist
+
+
+def train(model, data_dir, count, epochs, seed, dataset="mnist"):
+    if dataset == "fashion-mnist":
+        images = read_idx(os.path.join(FASHION_DIR, "train-images-idx3-ubyte.gz"))[:count]
+        labels = read_idx(os.path.join(FASHION_DIR, "train-labels-idx1-ubyte.gz"))[:count].long()
+    else:
+        base = os.path.join(data_dir, "mnist")
+        images = read_idx(os.path.join(base, "train-images-idx3-ubyte"))[:count]
+        labels = read_idx(os.path.join(base, "train-labels-idx1-ubyte"))[:count].long()
     x = images.float().unsqueeze(1) / 255.0
     g = torch.Generator().manual_seed(seed)
     opt = torch.optim.Adam(model.parameters(), lr=2e-3)
@@ -211,8 +250,9 @@ def main():
     p.add_argument("--widths", default="784,32,10", help="comma-separated layer widths")
     p.add_argument("--style", default="sequential",
                    choices=["sequential", "custom", "view", "reshape", "matmul", "qat", "lenet",
-                            "functional_cnn", "odd_cnn"])
-    p.add_argument("--cnn-variant", default="maxpool", choices=["maxpool", "dilation", "ceil_mode"],
+                            "functional_cnn", "tutorial_avg_cnn", "fashion_cnn", "odd_cnn"])
+    p.add_argument("--cnn-variant", default="maxpool",
+                   choices=["maxpool", "dilation", "ceil_mode", "no_relu"],
                    help="odd_cnn: what the CNN has that the compiler refuses")
     p.add_argument("--levels", type=int, default=6,
                    help="qat style: spike counts per neuron (python/spikecore_qat.py)")
@@ -230,6 +270,7 @@ def main():
     p.add_argument("--poison", default="", help="LAYER:INDEX:VALUE, e.g. fc1:5:nan")
     p.add_argument("--train-data", default="", help="data dir with mnist/ IDX files")
     p.add_argument("--train-count", type=int, default=4000)
+    p.add_argument("--train-dataset", default="mnist", choices=["mnist", "fashion-mnist"])
     p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--module-file", default="",
@@ -252,13 +293,17 @@ def main():
         model = lenet()
     elif a.style == "functional_cnn":
         model = FunctionalCNN()
+    elif a.style == "tutorial_avg_cnn":
+        model = TutorialAvgCNN()
+    elif a.style == "fashion_cnn":
+        model = fashion_cnn()
     elif a.style == "odd_cnn":
         model = odd_cnn(a.cnn_variant)
     else:
         model = custom_mlp(widths, {"custom": "flatten"}.get(a.style, a.style), a.activation,
                            a.final, a.normalize, a.batchnorm, a.identity)
     if a.train_data:
-        train(model, a.train_data, a.train_count, a.epochs, a.seed)
+        train(model, a.train_data, a.train_count, a.epochs, a.seed, a.train_dataset)
     model.eval()
     if a.poison:
         layer, index, value = a.poison.split(":")
@@ -266,7 +311,7 @@ def main():
             getattr(model, layer).weight.view(-1)[int(index)] = float(value)
     side = int(round(widths[0] ** 0.5))
     example = torch.rand(2, 1, side, side) if side * side == widths[0] else torch.rand(2, widths[0])
-    if a.conv or a.style in ("lenet", "functional_cnn", "odd_cnn"):
+    if a.conv or a.style.endswith("cnn") or a.style == "lenet":
         example = torch.rand(2, 1, 28, 28)
     if a.style == "qat":
         from spikecore_qat import export_ready

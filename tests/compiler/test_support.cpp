@@ -160,9 +160,10 @@ Graph synthetic_mlp(const std::vector<unsigned>& widths, uint32_t seed) {
 }
 
 HeldOutAgreement held_out_agreement(const std::string& image, const std::string& model,
-                                    unsigned timesteps, unsigned digits) {
+                                    unsigned timesteps, unsigned digits,
+                                    const std::string& dataset) {
   const isa::ChipConfig chip = isa::load_image(image);
-  const dataset::Dataset test = dataset::load("mnist", "test", "", digits);
+  const dataset::Dataset test = dataset::load(dataset, "test", "", digits);
   HeldOutAgreement out;
   out.digits = unsigned(test.size());
   const auto ref = torchref::TorchReference(model).run(test.images.pixels.data(), out.digits);
@@ -172,6 +173,7 @@ HeldOutAgreement held_out_agreement(const std::string& image, const std::string&
     golden.run(test.images.image(i), timesteps, r);
     out.agree += r.predicted_class == ref.top1[i];
     out.float_correct += ref.top1[i] == test.labels[i];
+    out.chip_correct += r.predicted_class == test.labels[i];
   }
   return out;
 }

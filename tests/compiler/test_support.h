@@ -44,12 +44,15 @@ Graph synthetic_mlp(const std::vector<unsigned>& widths, uint32_t seed);
 // The golden model at T steps on the first `digits` held-out MNIST digits,
 // against LibTorch's top-1 of `model`.
 struct HeldOutAgreement {
-  unsigned digits = 0, agree = 0, float_correct = 0;
+  unsigned digits = 0, agree = 0, float_correct = 0, chip_correct = 0;
   double agreement() const { return digits ? double(agree) / digits : 0.0; }
   double float_accuracy() const { return digits ? double(float_correct) / digits : 0.0; }
+  double chip_accuracy() const { return digits ? double(chip_correct) / digits : 0.0; }
 };
+// The first `digits` test images of `dataset` (mnist or fashion-mnist).
 HeldOutAgreement held_out_agreement(const std::string& image, const std::string& model,
-                                    unsigned timesteps, unsigned digits);
+                                    unsigned timesteps, unsigned digits,
+                                    const std::string& dataset = "mnist");
 
 // Runs a shell command; returns its exit status and stdout+stderr.
 int run_command(const std::string& command, std::string* output);
