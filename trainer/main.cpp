@@ -151,7 +151,7 @@ int train(const std::string& dataset_name, const std::string& data_dir, const tr
               << "float top-1: train " << percent(train_result.accuracy()) << " (" << train_result.correct << "/"
               << train_result.total << "), test " << percent(test_result.accuracy()) << " (" << test_result.correct
               << "/" << test_result.total << ")\n"
-              << "(spikecore-compile imports it; it cannot map convolutions onto the chip yet)\n";
+              << "compile it with: spikecore-compile " << output << " -o IMAGE.scimg\n";
     return 0;
   }
   const trainer::Mlp mlp = trainer::train_mlp(train_set, &test_set, options, report);
@@ -181,7 +181,7 @@ int main(int argc, char** argv) {
        "comes from /usr/share/datasets/fashion-mnist")
       ("arch", po::value(&arch)->default_value("mlp"),
        "mlp: 784-(--hidden)-10; lenet: LeNet-5 (conv 1->6 5x5, avg-pool 2, conv 6->16 5x5, "
-       "avg-pool 2, 256-120-84-10), which spikecore-compile imports but cannot map yet")
+       "avg-pool 2, 256-120-84-10), which spikecore-compile maps with CONV instructions")
       ("hidden", po::value(&hidden)->default_value("32"),
        "hidden layer sizes, e.g. 32 or 64,32. 784-32-10 needs 784*32 + 32*10 int8 weights, "
        "about 100 of the chip's 128 cores of 256 bytes")

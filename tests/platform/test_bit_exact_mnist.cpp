@@ -89,6 +89,21 @@ TEST(MnistBitExactTest, CompiledBoardModelAgreesOnFiftyDigits) {
   }
   EXPECT_EQ(flits, run.total_noc.chip_link_flits) << "per-edge counts add up to the total";
 }
+
+// LeNet-5 (spikecore-train --arch lenet): CONV tiles, partial sums of input
+// channel parts, pooling layers and the Linear layers over a board, spike by
+// spike as the golden model computes them.
+TEST(MnistBitExactTest, CompiledLenetAgreesOnTwentyFourDigits) {
+  const std::string path = SPIKECORE_LENET_IMAGE;
+  ASSERT_TRUE(std::filesystem::exists(path)) << path << " is missing: run the sim.fixture test";
+  const isa::ChipConfig chip = isa::load_image(path);
+  unsigned convs = 0;
+  for (const isa::CoreConfig& core : chip.cores)
+    for (const isa::Instruction& ins : core.program) convs += ins.op == isa::Opcode::kConv;
+  ASSERT_GT(convs, 0u) << "the image has no CONV";
+  const dataset::Dataset digits = held_out_digits();
+  expect_bit_exact(chip, first_images(digits, 24), chip.host.default_timesteps, digits.name);
+}
 #endif
 
 }  // namespace

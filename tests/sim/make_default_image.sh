@@ -34,4 +34,14 @@ if [[ ! -s $out/mnist_mlp256_128.scimg || $out/mnist_mlp256_128.pt -nt $out/mnis
   "$bin/spikecore-compile" "$out/mnist_mlp256_128.pt" -o "$out/mnist_mlp256_128.scimg" \
       > "$out/compile256_128.log"
 fi
-echo "fixture ready: $out/mnist_mlp.scimg $out/mnist_mlp128.scimg $out/mnist_mlp256_128.scimg"
+# LeNet-5 (spikecore-train --arch lenet), conv layers mapped with CONV, on a board of 3 chips.
+if [[ ! -s $out/mnist_lenet.pt || $bin/spikecore-train -nt $out/mnist_lenet.pt ]]; then
+  "$bin/spikecore-train" --arch lenet --dataset mnist --output "$out/mnist_lenet.pt" \
+      > "$out/train_lenet.log"
+fi
+if [[ ! -s $out/mnist_lenet.scimg || $out/mnist_lenet.pt -nt $out/mnist_lenet.scimg ||
+      $bin/spikecore-compile -nt $out/mnist_lenet.scimg ]]; then
+  "$bin/spikecore-compile" "$out/mnist_lenet.pt" -o "$out/mnist_lenet.scimg" \
+      --report "$out/mapping_lenet.json" > "$out/compile_lenet.log"
+fi
+echo "fixture ready: $out/mnist_mlp.scimg $out/mnist_mlp128.scimg $out/mnist_mlp256_128.scimg $out/mnist_lenet.scimg"
