@@ -62,8 +62,9 @@ int main(int argc, char** argv) {
 
   po::options_description visible(
       "Usage: spikecore-compile MODEL.pt -o MODEL.scimg [options]\n\n"
-      "Compiles a TorchScript MLP (Flatten/Linear/ReLU, exported with torch.jit.script or\n"
-      "torch.jit.trace; input float32 [N,1,28,28] = pixel/255, output [N,10]) into a\n"
+      "Compiles a TorchScript MLP or CNN (Linear/ReLU, Conv2d/BatchNorm2d/AvgPool2d, exported\n"
+      "with torch.jit.script or torch.jit.trace; input float32 [N,1,28,28] = pixel/255,\n"
+      "output [N,10]) into a\n"
       "SpikeCore image. Every stage can be printed with --print-after.\n\nOptions");
   visible.add_options()
       ("help,h", "show this help")

@@ -1,5 +1,7 @@
 // Spike raster of one sample as an SVG picture: time steps across, neurons
-// down, one labelled band per layer (input, hidden..., output).
+// down, one labelled band per layer (input, hidden..., output). A feature map
+// (a conv layer's output, or the input image of a CNN) is drawn as one
+// picture per channel of each neuron's spikes over the run instead.
 #pragma once
 
 #include <string>

@@ -200,8 +200,14 @@ TEST_F(SimCli, LenetTrainedBySpikecoreTrainAgreesOnAllHeldOutDigits) {
   const std::string image = kArtifacts + "/mnist_lenet.scimg";
   ASSERT_TRUE(fs::exists(image)) << "fixture image missing: " << image;
   const Result r = run("--image " + image + " --backend golden --jobs 2 --reference " +
-                       kArtifacts + "/mnist_lenet.pt --json " + path("lenet.json"));
+                       kArtifacts + "/mnist_lenet.pt --json " + path("lenet.json") +
+                       " --raster " + path("lenet.svg"));
   ASSERT_EQ(r.status, 0) << r.output;
+  // The raster draws conv layers as feature maps, one picture per channel.
+  const std::string svg = slurp(path("lenet.svg"));
+  EXPECT_NE(svg.find("1 x 28 x 28 maps"), std::string::npos) << "the input image";
+  EXPECT_NE(svg.find("6 x 24 x 24 maps"), std::string::npos) << "conv1's six channels";
+  EXPECT_NE(svg.find("120 neurons"), std::string::npos) << "fc1 as a time raster";
   const json j = json::parse(slurp(path("lenet.json")));
   const json& s = j["summary"];
   EXPECT_EQ(s["count"], 2000);
