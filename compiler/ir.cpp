@@ -1,5 +1,6 @@
 #include "compiler/ir.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <sstream>
 
@@ -82,6 +83,24 @@ std::vector<int> Graph::users(int id) const {
         break;
       }
   return out;
+}
+
+void Graph::replace_uses(int from, int to) {
+  for (Node& n : nodes)
+    for (int& in : n.inputs)
+      if (in == from) in = to;
+  if (output == from) output = to;
+}
+
+void Graph::erase(int id) {
+  nodes.erase(std::remove_if(nodes.begin(), nodes.end(), [id](const Node& n) { return n.id == id; }),
+              nodes.end());
+}
+
+void Graph::bypass(int id) {
+  const int source = find(id)->inputs.at(0);
+  replace_uses(id, source);
+  erase(id);
 }
 
 std::vector<const Node*> Graph::layer_chain() const {

@@ -128,6 +128,11 @@ struct Graph {
   Node* find(int id);
   const Node* find(int id) const;
   std::vector<int> users(int id) const;
+  // Rewriting: every user of `from` (and the output) reads `to` instead; a
+  // node goes; a node goes and its users read its first operand.
+  void replace_uses(int from, int to);
+  void erase(int id);
+  void bypass(int id);
   // The chip's layers (Node::is_layer) in execution order (after merge-composites).
   std::vector<const Node*> layer_chain() const;
   std::vector<Node*> layer_chain();

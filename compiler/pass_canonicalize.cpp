@@ -13,20 +13,6 @@
 namespace spikecore::compiler {
 namespace {
 
-// Makes every user of `from` read `to` instead, and the graph output too.
-void replace_uses(Graph& g, int from, int to) {
-  for (Node& n : g.nodes)
-    for (int& in : n.inputs)
-      if (in == from) in = to;
-  if (g.output == from) g.output = to;
-}
-
-void erase(Graph& g, int id) {
-  g.nodes.erase(std::remove_if(g.nodes.begin(), g.nodes.end(),
-                               [id](const Node& n) { return n.id == id; }),
-                g.nodes.end());
-}
-
 int64_t elements(const std::vector<int64_t>& shape) {
   int64_t n = 1;
   for (int64_t d : shape) n *= d;
@@ -40,9 +26,7 @@ bool drop_identities(Graph& g) {
                                g.find(n.inputs[0])->shape == n.shape &&
                                g.find(n.inputs[0])->kind != OpKind::kInput;
     if ((n.kind == OpKind::kIdentity && n.inputs.size() == 1) || no_op_reshape) {
-      const int id = n.id, source = n.inputs[0];
-      replace_uses(g, id, source);
-      erase(g, id);
+      g.bypass(n.id);
       return true;
     }
   }
@@ -72,8 +56,8 @@ bool fold_matmul_and_bias(Graph& g) {
       n.bias = add->bias;
       if (n.layer.empty()) n.layer = add->layer;
       const int add_id = add->id;
-      replace_uses(g, add_id, n.id);
-      erase(g, add_id);
+      g.replace_uses(add_id, n.id);
+      g.erase(add_id);
       return true;
     }
   }
@@ -119,7 +103,7 @@ bool fold_scale_shifts(Graph& g) {
       }
       n.detail = fold_description(*source) + (n.detail.empty() ? "" : ", " + n.detail);
       n.inputs = source->inputs;
-      erase(g, source->id);
+      g.erase(source->id);
       return true;
     }
     Node* reader = linear_reading(g, n.id);
@@ -133,9 +117,7 @@ bool fold_scale_shifts(Graph& g) {
     else fold_into_outputs(linear, n.weight.data, n.bias.data);
     if (folds_backward && linear.layer.empty()) linear.layer = n.layer;  // x @ W.t() + self.b
     note_fold(linear, n);
-    const int id = n.id, input = n.inputs[0];
-    replace_uses(g, id, input);
-    erase(g, id);
+    g.bypass(n.id);
     return true;
   }
   return false;
@@ -181,8 +163,8 @@ bool fold_scale_shift_into_conv(Graph& g) {
     }
     note_fold(*conv, n);
     const int id = n.id;
-    replace_uses(g, id, conv->id);
-    erase(g, id);
+    g.replace_uses(id, conv->id);
+    g.erase(id);
     return true;
   }
   return false;
@@ -204,9 +186,7 @@ bool fold_scale_shift_into_conv_inputs(Graph& g) {
       continue;
     fold_input_scale_shift(*conv, n.shape, scale, shift);
     note_fold(*conv, n);
-    const int id = n.id, input = n.inputs[0];
-    replace_uses(g, id, input);
-    erase(g, id);
+    g.bypass(n.id);
     return true;
   }
   return false;
@@ -226,8 +206,8 @@ bool fold_avg_pool_into_conv(Graph& g) {
     fold_avg_pool(*conv, n);
     note_fold(*conv, n);
     const int id = n.id;
-    replace_uses(g, id, conv->id);
-    erase(g, id);
+    g.replace_uses(id, conv->id);
+    g.erase(id);
     return true;
   }
   return false;
@@ -245,7 +225,7 @@ bool merge_relu_chains(Graph& g) {
       n.ceiling = source->ceiling;
     const int id = source->id;
     n.inputs = source->inputs;
-    erase(g, id);
+    g.erase(id);
     return true;
   }
   return false;
@@ -287,8 +267,8 @@ void fold_input_reshapes(Graph& g) {
   const auto pos = std::find_if(g.nodes.begin(), g.nodes.end(),
                                 [](const Node& n) { return n.kind == OpKind::kInput; });
   g.nodes.insert(pos + 1, moved);
-  replace_uses(g, end_id, flat_id);
-  for (int id : chain) erase(g, id);
+  g.replace_uses(end_id, flat_id);
+  for (int id : chain) g.erase(id);
 }
 
 }  // namespace

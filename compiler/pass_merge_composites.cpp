@@ -14,19 +14,6 @@
 namespace spikecore::compiler {
 namespace {
 
-void replace_uses(Graph& g, int from, int to) {
-  for (Node& n : g.nodes)
-    for (int& in : n.inputs)
-      if (in == from) in = to;
-  if (g.output == from) g.output = to;
-}
-
-void erase(Graph& g, int id) {
-  g.nodes.erase(std::remove_if(g.nodes.begin(), g.nodes.end(),
-                               [id](const Node& n) { return n.id == id; }),
-                g.nodes.end());
-}
-
 // `layer` followed by a ReLU that only it feeds: the ReLU goes into the layer.
 bool absorb_relu(Graph& g, Node& layer, OpKind merged) {
   const auto users = g.users(layer.id);
@@ -35,8 +22,8 @@ bool absorb_relu(Graph& g, Node& layer, OpKind merged) {
   const int relu = users[0];
   layer.kind = merged;
   layer.ceiling = g.find(relu)->ceiling;
-  replace_uses(g, relu, layer.id);
-  erase(g, relu);
+  g.replace_uses(relu, layer.id);
+  g.erase(relu);
   return true;
 }
 
@@ -92,9 +79,7 @@ void merge_composites(Module& module, PassContext&) {
     const Node* source = n.inputs.empty() ? nullptr : g.find(n.inputs[0]);
     if (n.kind == OpKind::kRelu && !n.ceiling && source && source->kind == OpKind::kAvgPool2d &&
         !source->weight.empty()) {
-      const int id = n.id;
-      replace_uses(g, id, source->id);
-      erase(g, id);
+      g.bypass(n.id);
       --i;
     }
   }
@@ -104,9 +89,7 @@ void merge_composites(Module& module, PassContext&) {
     const Node* source = n.inputs.empty() ? nullptr : g.find(n.inputs[0]);
     if ((n.kind == OpKind::kFlatten || n.kind == OpKind::kReshape) && n.shape.size() == 1 &&
         source && source->is_conv_layer() && !source->weight.empty()) {
-      const int id = n.id;
-      replace_uses(g, id, source->id);
-      erase(g, id);
+      g.bypass(n.id);
       --i;
     }
   }

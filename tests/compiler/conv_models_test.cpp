@@ -30,15 +30,11 @@ TEST_P(ConvModelTest, CompilesWithConvInstructionsAndAgreesWithLibTorch) {
   const ConvModelCase& c = GetParam();
   std::string skip;
   if (!testing::have_mnist(&skip)) GTEST_SKIP() << skip;
-  const std::string data_dir = std::string(SPIKECORE_SOURCE_DIR) + "/data";
-  // The first 7000 training digits: the last 1000 are the compiler's
-  // validation digits for its choice of T (dataset::validation_begin).
   MAKE_MODEL_OR_SKIP(model, std::string("conv_") + c.name,
-                     std::string(c.args) + " --train-data " + data_dir +
-                         " --train-count 7000 --epochs 6");
-  CompileOptions opt;  // the defaults, as `spikecore-compile MODEL -o IMAGE`
-  opt.model_path = *model;
-  opt.image_path = testing::temp_dir(std::string("conv_") + c.name) + "/model.scimg";
+                     std::string(c.args) + testing::mnist_training_args());
+  // The defaults, as `spikecore-compile MODEL -o IMAGE`.
+  const CompileOptions opt =
+      testing::default_compile_options(*model, std::string("conv_") + c.name);
   compile(opt);
   const isa::ChipConfig chip = isa::load_image(opt.image_path);
   const unsigned t = chip.host.default_timesteps;

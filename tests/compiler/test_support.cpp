@@ -105,6 +105,17 @@ std::string temp_dir(const std::string& name) {
   return dir.string();
 }
 
+std::string mnist_training_args() {
+  return std::string(" --train-data ") + SPIKECORE_SOURCE_DIR + "/data --train-count 7000 --epochs 6";
+}
+
+CompileOptions default_compile_options(const std::string& model, const std::string& name) {
+  CompileOptions o;
+  o.model_path = model;
+  o.image_path = temp_dir(name) + "/model.scimg";
+  return o;
+}
+
 CompileOptions fast_options(const std::string& model_path) {
   CompileOptions o;
   o.model_path = model_path;

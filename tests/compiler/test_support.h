@@ -43,6 +43,15 @@ Graph synthetic_mlp(const std::vector<unsigned>& widths, uint32_t seed);
 
 // The golden model at T steps on the first `digits` held-out MNIST digits,
 // against LibTorch's top-1 of `model`.
+// make_model.py arguments that train on the first 7000 MNIST training digits
+// for 6 epochs (the next 1000 are the compiler's validation digits for its
+// choice of T, dataset::validation_begin).
+std::string mnist_training_args();
+
+// The options of `spikecore-compile MODEL -o IMAGE` (every default), the
+// image in a fresh temp_dir(name).
+CompileOptions default_compile_options(const std::string& model, const std::string& name);
+
 struct HeldOutAgreement {
   unsigned digits = 0, agree = 0, float_correct = 0, chip_correct = 0;
   double agreement() const { return digits ? double(agree) / digits : 0.0; }
