@@ -170,6 +170,9 @@ INSTANTIATE_TEST_SUITE_P(
                  {OpKind::kConv2d, OpKind::kConv2d}, {256}, nullptr},
         ConvCase{"fashion_cnn_traced", "--style fashion_cnn --export trace",
                  {OpKind::kConv2d, OpKind::kConv2d}, {784}, nullptr},
+        // QCFS exported as Hardtanh(0, lambda): conv layers with a ceiling.
+        ConvCase{"fashion_cnn_qat_scripted", "--style fashion_cnn_qat --levels 6 --export script",
+                 {OpKind::kConv2d, OpKind::kConv2d}, {784}, nullptr},
         ConvCase{"functional_cnn_scripted", "--style functional_cnn --export script",
                  {OpKind::kConv2d, OpKind::kConv2d, OpKind::kAvgPool2d}, {588},
                  "count_include_pad=False"},

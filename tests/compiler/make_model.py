@@ -161,13 +161,26 @@ class TutorialAvgCNN(nn.Module):
         return F.log_softmax(self.fc2(x), dim=1)
 
 
-def fashion_cnn():
+def fashion_cnn(qat_levels=0):
     """Conv + BatchNorm2d with stride 2 and padding (the Fashion-MNIST target of
-    issue #16): 1x28x28 -> 8x14x14 -> 16x7x7 -> 32 -> 10."""
+    issue #16): 1x28x28 -> 8x14x14 -> 16x7x7 -> 32 -> 10. With qat_levels n, the
+    ReLUs are QCFS(n) and the input InputLevels(n) (python/spikecore_qat.py)."""
+    if qat_levels:
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                        "python"))
+        from spikecore_qat import InputLevels, QCFS
+
+        def act():
+            return QCFS(qat_levels)
+        first = [InputLevels(qat_levels)]
+    else:
+        act = nn.ReLU
+        first = []
     return nn.Sequential(
-        nn.Conv2d(1, 8, 3, stride=2, padding=1), nn.BatchNorm2d(8), nn.ReLU(),
-        nn.Conv2d(8, 16, 3, stride=2, padding=1), nn.BatchNorm2d(16), nn.ReLU(),
-        nn.Flatten(), nn.Linear(16 * 7 * 7, 32), nn.ReLU(), nn.Linear(32, 10))
+        *first,
+        nn.Conv2d(1, 8, 3, stride=2, padding=1), nn.BatchNorm2d(8), act(),
+        nn.Conv2d(8, 16, 3, stride=2, padding=1), nn.BatchNorm2d(16), act(),
+        nn.Flatten(), nn.Linear(16 * 7 * 7, 32), act(), nn.Linear(32, 10))
 
 
 def odd_cnn(variant):
@@ -250,7 +263,8 @@ def main():
     p.add_argument("--widths", default="784,32,10", help="comma-separated layer widths")
     p.add_argument("--style", default="sequential",
                    choices=["sequential", "custom", "view", "reshape", "matmul", "qat", "lenet",
-                            "functional_cnn", "tutorial_avg_cnn", "fashion_cnn", "odd_cnn"])
+                            "functional_cnn", "tutorial_avg_cnn", "fashion_cnn", "fashion_cnn_qat",
+                            "odd_cnn"])
     p.add_argument("--cnn-variant", default="maxpool",
                    choices=["maxpool", "dilation", "ceil_mode", "no_relu"],
                    help="odd_cnn: what the CNN has that the compiler refuses")
@@ -297,6 +311,8 @@ def main():
         model = TutorialAvgCNN()
     elif a.style == "fashion_cnn":
         model = fashion_cnn()
+    elif a.style == "fashion_cnn_qat":
+        model = fashion_cnn(a.levels)
     elif a.style == "odd_cnn":
         model = odd_cnn(a.cnn_variant)
     else:
@@ -311,9 +327,9 @@ def main():
             getattr(model, layer).weight.view(-1)[int(index)] = float(value)
     side = int(round(widths[0] ** 0.5))
     example = torch.rand(2, 1, side, side) if side * side == widths[0] else torch.rand(2, widths[0])
-    if a.conv or a.style.endswith("cnn") or a.style == "lenet":
+    if a.conv or "cnn" in a.style or a.style == "lenet":
         example = torch.rand(2, 1, 28, 28)
-    if a.style == "qat":
+    if a.style in ("qat", "fashion_cnn_qat"):
         from spikecore_qat import export_ready
         model = export_ready(model)
     with torch.no_grad():
