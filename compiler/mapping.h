@@ -30,7 +30,6 @@ struct NeuronGroup {
   std::vector<double> rate;  // modeled mean spikes per step per neuron
   int producer = -1;  // layer index computing it; -1: the host
   int consumer = -1;  // layer index reading its spikes; -1: read-out
-  unsigned channels = 0, height = 0, width = 0;  // feature map of a conv layer (0: flat)
 };
 
 // Tile grid of one dense layer (balanced: row and column groups differ by at

@@ -66,11 +66,6 @@ NeuronGroup layer_group(const Graph& graph, const Node& n, unsigned index, bool 
   g.rate = q.mean_rate;
   g.producer = int(index);
   g.consumer = output ? -1 : int(index + 1);
-  if (n.shape.size() == 3) {
-    g.channels = unsigned(n.shape[0]);
-    g.height = unsigned(n.shape[1]);
-    g.width = unsigned(n.shape[2]);
-  }
   return g;
 }
 
@@ -146,17 +141,13 @@ void add_chunks(Mapping& m, unsigned g) {
       for (const Run& r : t.inputs) cuts.insert({r.first, r.first + r.count});
     }
   }
-  for (auto it = cuts.begin(); std::next(it) != cuts.end(); ++it) {
-    const unsigned first = *it, len = *std::next(it) - first;
-    const unsigned pieces = (len + isa::kNeuronSlots - 1) / isa::kNeuronSlots;
-    for (unsigned p = 0; p < pieces; ++p) {
-      Chunk c;
-      c.group = g;
-      c.first = first + split_first(len, pieces, p);
-      c.count = split_size(len, pieces, p);
-      for (const Tile* t : consumers) c.route_entries += run_holding(t->inputs, c.first) != nullptr;
-      m.chunks.push_back(c);
-    }
+  for (const auto& [first, count] : pieces_between_cuts(cuts)) {
+    Chunk c;
+    c.group = g;
+    c.first = first;
+    c.count = count;
+    for (const Tile* t : consumers) c.route_entries += run_holding(t->inputs, c.first) != nullptr;
+    m.chunks.push_back(c);
   }
 }
 
@@ -317,12 +308,6 @@ void lower(Module& module, PassContext& ctx) {
   base.chip_link_cost = isa::chip_link_hop_cost(opt.hardware);
   base.groups.push_back(
       input_group(module, graph.layer_inputs(*chain.front()), opt.input_initial_fraction));
-  if (chain.front()->is_conv_layer()) {
-    const isa::ConvGeometry g = graph.conv_geometry(*chain.front());
-    base.groups.front().channels = g.in_c;
-    base.groups.front().height = g.in_h;
-    base.groups.front().width = g.in_w;
-  }
   for (size_t l = 0; l < chain.size(); ++l)
     base.groups.push_back(layer_group(graph, *chain[l], unsigned(l), l + 1 == chain.size(),
                                       opt.hidden_initial_fraction));

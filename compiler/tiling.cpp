@@ -91,8 +91,12 @@ std::vector<std::pair<unsigned, unsigned>> chunk_ranges(unsigned size, const Til
   if (consumer)
     for (unsigned k = 0; k < consumer->row_groups; ++k)
       cuts.insert(split_first(size, consumer->row_groups, k));
+  return pieces_between_cuts(cuts);
+}
+
+std::vector<std::pair<unsigned, unsigned>> pieces_between_cuts(const std::set<unsigned>& cuts) {
   std::vector<std::pair<unsigned, unsigned>> out;
-  for (auto it = cuts.begin(); std::next(it) != cuts.end(); ++it) {
+  for (auto it = cuts.begin(); it != cuts.end() && std::next(it) != cuts.end(); ++it) {
     const unsigned first = *it, len = *std::next(it) - first;
     const unsigned pieces = ceil_div(len, isa::kNeuronSlots);
     for (unsigned p = 0; p < pieces; ++p)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ std::vector<TileShape> legal_tile_shapes(unsigned inputs, unsigned outputs);
 // partial sum for a column when any of its rows spiked (inputs independent).
 TilingOption model_tiling(const TileShape& shape, const std::vector<double>& input_rates,
                           unsigned outputs);
+
+// The ranges between consecutive cuts (ascending, first 0, last the group
+// size), each split into balanced pieces of at most 64 neurons: (first, count).
+std::vector<std::pair<unsigned, unsigned>> pieces_between_cuts(const std::set<unsigned>& cuts);
 
 // Chunk boundaries of one neuron group: cuts where the producer's column
 // groups or the consumer's row groups start, pieces of at most 64 neurons.
