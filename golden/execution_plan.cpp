@@ -1,5 +1,6 @@
 #include "golden/execution_plan.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "golden/plan_validation.h"
@@ -10,7 +11,6 @@ namespace {
 using isa::kAccumulators;
 using isa::kAxonsPerCore;
 using isa::kNeuronSlots;
-using isa::kWeightSramBytes;
 using isa::Opcode;
 
 uint32_t global_id(unsigned core, unsigned slot) { return core * kNeuronSlots + slot; }
@@ -20,7 +20,6 @@ void lower_neuron_params(const isa::ChipConfig& chip, ExecutionPlan& plan) {
   plan.bias.resize(plan.num_neurons);
   plan.bias_start.resize(plan.num_neurons);
   plan.initial_potential.resize(plan.num_neurons);
-  plan.weights.resize(size_t(plan.num_cores) * kWeightSramBytes);
   for (unsigned c = 0; c < plan.num_cores; ++c) {
     const isa::CoreConfig& core = chip.cores[c];
     for (unsigned s = 0; s < kNeuronSlots; ++s) {
@@ -29,8 +28,6 @@ void lower_neuron_params(const isa::ChipConfig& chip, ExecutionPlan& plan) {
       plan.bias_start[global_id(c, s)] = core.neurons[s].bias_start;
       plan.initial_potential[global_id(c, s)] = core.neurons[s].initial_potential;
     }
-    for (unsigned b = 0; b < kWeightSramBytes; ++b)
-      plan.weights[size_t(c) * kWeightSramBytes + b] = core.weights[b];
   }
 }
 
@@ -74,12 +71,13 @@ std::vector<uint32_t> lower_fire_phase(const isa::ChipConfig& chip, ExecutionPla
   return fire_cover;
 }
 
-void lower_psums(const isa::ChipConfig& chip, const std::vector<uint32_t>& fire_cover,
-                 ExecutionPlan& plan) {
+// PSUM instructions of every core, with global accumulator indices
+// (core * kAccumulators + acc) until pack_accumulators places them.
+std::vector<PsumOp> lower_psums(const isa::ChipConfig& chip, const std::vector<uint32_t>& fire_cover,
+                                ExecutionPlan& plan) {
+  std::vector<PsumOp> ops;
   std::vector<bool> discarded(plan.num_neurons, false);
-  plan.psum_begin.assign(plan.num_cores + 1, 0);
   for (unsigned c = 0; c < plan.num_cores; ++c) {
-    plan.psum_begin[c] = uint32_t(plan.psum_ops.size());
     for (const isa::Instruction& ins : chip.cores[c].program) {
       if (ins.op != Opcode::kPsum) continue;
       PsumOp op;
@@ -88,12 +86,40 @@ void lower_psums(const isa::ChipConfig& chip, const std::vector<uint32_t>& fire_
       op.count = ins.psum.count;
       for (uint32_t j = 0; j < op.count; ++j)
         if (fire_cover[op.dst_neuron + j] == 0) discarded[op.dst_neuron + j] = true;
-      plan.psum_ops.push_back(op);
+      ops.push_back(op);
     }
   }
-  plan.psum_begin[plan.num_cores] = uint32_t(plan.psum_ops.size());
   for (uint32_t g = 0; g < plan.num_neurons; ++g)
     if (discarded[g]) plan.discarded_inputs.push_back(g);
+  return ops;
+}
+
+// Marks the FIREs whose neurons only they update and no PSUM feeds.
+void mark_autonomous_fires(const std::vector<uint32_t>& fire_cover,
+                           const std::vector<PsumOp>& psums, ExecutionPlan& plan) {
+  std::vector<bool> touched(plan.num_neurons, false);
+  for (const PsumOp& op : psums)
+    for (uint32_t j = 0; j < op.count; ++j) touched[op.dst_neuron + j] = true;
+  for (const FirePhaseOp& op : plan.fire_phase)
+    if (op.is_leak)
+      for (uint32_t g = op.begin; g < op.end; ++g) touched[g] = true;
+  for (FirePhaseOp& op : plan.fire_phase) {
+    if (op.is_leak) continue;
+    op.autonomous = true;
+    for (uint32_t g = op.begin; g < op.end; ++g)
+      if (touched[g] || fire_cover[g] != 1) op.autonomous = false;
+    if (op.autonomous) op.autonomous_index = plan.autonomous_fires++;
+  }
+  for (size_t first = 0; first < plan.fire_phase.size();) {
+    size_t end = first;
+    FirePhaseOp& head = plan.fire_phase[first];
+    while (end < plan.fire_phase.size() && plan.fire_phase[end].autonomous) {
+      head.batch_slots += plan.fire_phase[end].end - plan.fire_phase[end].begin;
+      ++end;
+    }
+    head.batch_end = uint32_t(end);
+    first = end == first ? first + 1 : end;
+  }
 }
 
 // Worst case of every accumulator in one step: sum of |w| over the ACC rows
@@ -140,8 +166,8 @@ std::vector<bool> cores_that_can_saturate(const isa::ChipConfig& chip,
 
 // A CONV tap list as synapse runs: per output channel and row, the taps of
 // consecutive output columns are consecutive accumulators; their weights (a
-// kernel row read backwards, by stride) are copied once into plan.weights
-// after the cores' SRAMs, so the per-spike loop stays a plain vector add.
+// kernel row read backwards, by stride) are copied into plan.weights, so the
+// per-spike loop stays a plain vector add.
 uint32_t lower_conv_taps(const isa::ChipConfig& chip, unsigned dst, const isa::ConvFields& f,
                          unsigned axon, bool saturating, ExecutionPlan& plan) {
   const isa::CoreConfig& core = chip.cores[dst];
@@ -187,10 +213,13 @@ void lower_fan_out(const isa::ChipConfig& chip, const std::vector<uint32_t>& fir
             if (axon < f.axon_base || axon >= unsigned(f.axon_base) + f.axon_count) continue;
             SynapseRun run;
             run.acc_index = dst * kAccumulators + f.acc_base;
-            run.weight_index = dst * kWeightSramBytes + f.weight_offset + (axon - f.axon_base) * f.cols;
+            run.weight_index = uint32_t(plan.weights.size());
             run.core = uint16_t(dst);
             run.cols = f.cols;
             run.saturating = can_saturate[dst];
+            const int8_t* row = chip.cores[dst].weights.data() + f.weight_offset +
+                                (axon - f.axon_base) * f.cols;
+            plan.weights.insert(plan.weights.end(), row, row + f.cols);
             plan.runs.push_back(run);
             out.synaptic_ops += f.cols;
           }
@@ -198,6 +227,139 @@ void lower_fan_out(const isa::ChipConfig& chip, const std::vector<uint32_t>& fir
       }
       out.end_run = uint32_t(plan.runs.size());
     }
+  }
+}
+
+// Where each core's used accumulator span lies in the packed array.
+struct PackedLayout {
+  std::vector<unsigned> block_order;         // cores with a block, in packed order
+  std::vector<uint32_t> lo, hi, offset;      // per core: used span [lo, hi), its packed start
+  uint32_t size = 0;                         // packed accumulators in all
+  uint32_t packed(uint32_t global_acc) const {
+    const uint32_t core = global_acc / kAccumulators;
+    return offset[core] + global_acc % kAccumulators - lo[core];
+  }
+};
+
+PackedLayout layout_blocks(const ExecutionPlan& plan, const std::vector<PsumOp>& psums) {
+  PackedLayout layout;
+  layout.lo.assign(plan.num_cores, kAccumulators);
+  layout.hi.assign(plan.num_cores, 0);
+  layout.offset.assign(plan.num_cores, 0);
+  auto use = [&](uint32_t global_acc, uint32_t count) {
+    const uint32_t core = global_acc / kAccumulators, acc = global_acc % kAccumulators;
+    layout.lo[core] = std::min(layout.lo[core], acc);
+    layout.hi[core] = std::max(layout.hi[core], acc + count);
+  };
+  for (const SynapseRun& run : plan.runs) use(run.acc_index, run.cols);
+  for (const PsumOp& op : psums) use(op.acc_index, op.count);
+  std::vector<bool> placed(plan.num_cores, false);
+  auto place = [&](unsigned core) {
+    if (placed[core] || layout.hi[core] <= layout.lo[core]) return;
+    placed[core] = true;
+    layout.block_order.push_back(core);
+  };
+  for (const SynapseRun& run : plan.runs) place(run.core);  // first use by a spike
+  for (unsigned c = 0; c < plan.num_cores; ++c) place(c);
+  uint32_t next = 0;
+  for (unsigned core : layout.block_order) {
+    layout.offset[core] = next;
+    next += layout.hi[core] - layout.lo[core];
+  }
+  layout.size = next;
+  return layout;
+}
+
+// Moves the runs to packed accumulators and joins, within each fan-out, runs
+// that continue one another (the column tiles of one input row).
+void pack_runs(const PackedLayout& layout, ExecutionPlan& plan) {
+  std::vector<SynapseRun> packed;
+  packed.reserve(plan.runs.size());
+  for (FanOut& out : plan.fan_out) {
+    const uint32_t first = uint32_t(packed.size());
+    for (uint32_t r = out.first_run; r < out.end_run; ++r) {
+      SynapseRun run = plan.runs[r];
+      run.acc_index = layout.packed(run.acc_index);
+      if (packed.size() > first) {
+        SynapseRun& last = packed.back();
+        if (!last.saturating && !run.saturating && last.acc_index + last.cols == run.acc_index &&
+            last.weight_index + last.cols == run.weight_index) {
+          last.cols += run.cols;
+          continue;
+        }
+      }
+      packed.push_back(run);
+    }
+    out.first_run = first;
+    out.end_run = uint32_t(packed.size());
+  }
+  plan.runs = std::move(packed);
+}
+
+bool continues(const PsumOp& a, const PsumOp& b) {
+  return a.acc_index + a.count == b.acc_index && a.dst_neuron + a.count == b.dst_neuron;
+}
+
+// Segments: runs of consecutive blocks that one spike writes together (a
+// run that spans them: the column tiles of one input row), so that a step
+// visits and resets them as one. PSUMs that continue each other merge. The
+// order of the PSUMs does not matter (I is int32 and cannot overflow).
+void segment_psums(const PackedLayout& layout, std::vector<PsumOp> psums, ExecutionPlan& plan) {
+  std::vector<std::vector<PsumOp>> by_core(plan.num_cores);
+  for (PsumOp& op : psums) {
+    const uint32_t core = op.acc_index / kAccumulators;
+    op.acc_index = layout.packed(op.acc_index);
+    by_core[core].push_back(op);
+  }
+  // joined[a]: packed accumulators a - 1 and a are written by one run.
+  std::vector<bool> joined(layout.size + 1, false);
+  for (const SynapseRun& run : plan.runs)
+    for (uint32_t a = run.acc_index + 1; a < run.acc_index + run.cols; ++a) joined[a] = true;
+  for (unsigned core : layout.block_order) {
+    std::vector<PsumOp>& ops = by_core[core];
+    std::stable_sort(ops.begin(), ops.end(),
+                     [](const PsumOp& a, const PsumOp& b) { return a.acc_index < b.acc_index; });
+    const uint32_t begin = layout.offset[core], end = begin + layout.hi[core] - layout.lo[core];
+    if (!plan.segments.empty() && joined[begin]) {
+      plan.segments.back().acc_end = end;
+    } else {
+      const uint32_t op_index = uint32_t(plan.psum_ops.size());
+      plan.segments.push_back(AccSegment{begin, end, op_index, op_index});
+    }
+    AccSegment& segment = plan.segments.back();
+    for (const PsumOp& op : ops) {
+      if (plan.psum_ops.size() > segment.first_op && continues(plan.psum_ops.back(), op))
+        plan.psum_ops.back().count += op.count;
+      else
+        plan.psum_ops.push_back(op);
+    }
+    segment.end_op = uint32_t(plan.psum_ops.size());
+  }
+}
+
+// Per fan-out, the segments its runs write, as words of the dirty set.
+void mark_segments(ExecutionPlan& plan) {
+  std::vector<uint32_t> segment_of(plan.packed_accumulators, 0);
+  for (uint32_t s = 0; s < plan.segments.size(); ++s)
+    for (uint32_t a = plan.segments[s].acc_begin; a < plan.segments[s].acc_end; ++a)
+      segment_of[a] = s;
+  for (FanOut& out : plan.fan_out) {
+    out.first_mark = uint32_t(plan.marks.size());
+    for (uint32_t r = out.first_run; r < out.end_run; ++r) {
+      const SynapseRun& run = plan.runs[r];
+      for (uint32_t a = run.acc_index; a < run.acc_index + run.cols; ++a) {
+        const uint32_t s = segment_of[a];
+        const uint32_t word = s / 64;
+        const uint64_t bit = uint64_t(1) << (s % 64);
+        auto mark = std::find_if(plan.marks.begin() + out.first_mark, plan.marks.end(),
+                                 [&](const DirtyMark& m) { return m.word == word; });
+        if (mark == plan.marks.end())
+          plan.marks.push_back(DirtyMark{word, bit});
+        else
+          mark->bits |= bit;
+      }
+    }
+    out.end_mark = uint32_t(plan.marks.size());
   }
 }
 
@@ -222,8 +384,14 @@ ExecutionPlan build_plan(const isa::ChipConfig& chip) {
   plan.num_neurons = plan.num_cores * kNeuronSlots;
   lower_neuron_params(chip, plan);
   const std::vector<uint32_t> fire_cover = lower_fire_phase(chip, plan);
-  lower_psums(chip, fire_cover, plan);
+  std::vector<PsumOp> psums = lower_psums(chip, fire_cover, plan);
+  mark_autonomous_fires(fire_cover, psums, plan);
   lower_fan_out(chip, fire_cover, cores_that_can_saturate(chip, fire_cover, plan), plan);
+  const PackedLayout layout = layout_blocks(plan, psums);
+  plan.packed_accumulators = layout.size;
+  pack_runs(layout, plan);
+  segment_psums(layout, std::move(psums), plan);
+  mark_segments(plan);
   plan.input_neurons = global_ids(chip.host.inputs);
   plan.output_neurons = global_ids(chip.host.outputs);
   return plan;

@@ -20,38 +20,66 @@ class PlanError : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
-// One ACC row reached by one route entry: when the source neuron spikes, the
-// weights [weight_index, weight_index + cols) are added to the accumulators
-// [acc_index, acc_index + cols). Indices are global (core * size + local).
+// Accumulators are held packed: each core's used span (the accumulators its
+// ACC/CONV instructions write and its PSUMs read) is one block of the packed
+// array, and the blocks are ordered by first use in the fan-outs, so the rows
+// one spike adds in several cores (the column tiles of one input) lie side by
+// side and become one run.
+
+// Weights one spike adds: [weight_index, weight_index + cols) of
+// ExecutionPlan::weights to the packed accumulators [acc_index, +cols).
 struct SynapseRun {
   uint32_t acc_index = 0;
   uint32_t weight_index = 0;
-  uint16_t core = 0;       // destination core (to mark its accumulators dirty)
-  uint8_t cols = 0;
+  uint32_t cols = 0;
+  uint16_t core = 0;        // destination core, when saturating (one core per run then)
   bool saturating = false;  // destination core can overflow: clip and count per add
+};
+
+// Segments of the packed accumulators that a fan-out writes, as bits of the
+// dirty-segment set (word, bits).
+struct DirtyMark {
+  uint32_t word = 0;
+  uint64_t bits = 0;
 };
 
 // Everything a spike of one neuron causes, in delivery order: route entries in
 // table order, and for each the ACC instructions in program order.
 struct FanOut {
-  uint32_t first_run = 0, end_run = 0;  // into ExecutionPlan::runs
-  uint32_t packets = 0;                 // spike packets per spike (route entries hit)
-  uint32_t synaptic_ops = 0;            // weights read per delivered spike
+  uint32_t first_run = 0, end_run = 0;    // into ExecutionPlan::runs
+  uint32_t first_mark = 0, end_mark = 0;  // into ExecutionPlan::marks
+  uint32_t packets = 0;                   // spike packets per spike (route entries hit)
+  uint32_t synaptic_ops = 0;              // weights read per delivered spike
 };
 
-// A fire-phase instruction over global neuron ids [begin, end).
+// A fire-phase instruction over global neuron ids [begin, end). An
+// autonomous FIRE covers neurons that nothing else touches: no partial sum
+// reaches them, no other FIRE or LEAK covers them (input neurons). Their V
+// then depends on their own parameters only, so the model steps only those
+// that can change in a sample, and consecutive autonomous FIREs as one batch.
 struct FirePhaseOp {
   bool is_leak = false;
+  bool autonomous = false;
   uint8_t shift = 0;
   uint32_t begin = 0, end = 0;
+  uint32_t autonomous_index = 0;  // autonomous: its index among the autonomous FIREs
+  // The first FIRE of a batch: the index past its last FIRE, and the slots of all of them.
+  uint32_t batch_end = 0, batch_slots = 0;
 };
 
-// A PSUM instruction: accumulators [acc_index, +count) go to soma inputs
-// [dst_neuron, +count) (global indices).
+// PSUM instructions, merged where both ranges continue: packed accumulators
+// [acc_index, +count) go to soma inputs [dst_neuron, +count) (global ids).
 struct PsumOp {
   uint32_t acc_index = 0;
   uint32_t dst_neuron = 0;
   uint32_t count = 0;
+};
+
+// A range of packed accumulators that is sent and reset as a whole when any
+// of it was written: psum_ops[first_op, end_op) read it.
+struct AccSegment {
+  uint32_t acc_begin = 0, acc_end = 0;
+  uint32_t first_op = 0, end_op = 0;
 };
 
 struct IndexRange {
@@ -70,19 +98,21 @@ struct ExecutionPlan {
   std::vector<FanOut> fan_out;
 
   std::vector<SynapseRun> runs;
-  // num_cores * kWeightSramBytes int8 weights, widened to int16 once here so
+  std::vector<DirtyMark> marks;
+  // The weights of every run, in run order, widened to int16 once here so
   // that the ACC loop is a plain int16 vector add.
   std::vector<int16_t> weights;
 
   // Fire phase of every core, core after core, each in program order.
   std::vector<FirePhaseOp> fire_phase;
+  uint32_t autonomous_fires = 0;
   // True when the FIRE ranges, in execution order, are ascending and disjoint,
   // so spikes come out already in ascending id order.
   bool fire_order_ascending = true;
 
-  // PSUM instructions of core c: psum_ops[psum_begin[c] .. psum_begin[c+1]).
-  std::vector<PsumOp> psum_ops;
-  std::vector<uint32_t> psum_begin;  // num_cores + 1
+  uint32_t packed_accumulators = 0;
+  std::vector<AccSegment> segments;  // in packed order, covering every block
+  std::vector<PsumOp> psum_ops;      // segment by segment
 
   // Slots whose state can change (covered by FIRE or LEAK): cleared per sample.
   std::vector<IndexRange> live_ranges;

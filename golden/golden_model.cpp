@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/vector_clones.h"
 #include "golden/execution_plan.h"
 
 namespace spikecore::golden {
@@ -24,6 +25,9 @@ struct GoldenModel::Impl {
 
  private:
   void clear(const uint8_t* pixels);
+  void gather_autonomous_neurons(unsigned timesteps);
+  void count_soma_clips(const FirePhaseOp& op, const uint8_t* flags, uint32_t n, Counters& counters);
+  void scatter_autonomous_neurons();
   void partial_sum_phase(Counters& counters);
   void fire_phase(unsigned t, bool deliver_spikes, Counters& counters, std::vector<uint32_t>& ids);
   void read_out(RunResult& out) const;
@@ -34,12 +38,31 @@ struct GoldenModel::Impl {
   std::vector<int32_t> soma_input_;  // zero between steps
   std::vector<uint16_t> spike_count_;
   std::vector<int16_t> bias_;        // configured bias, pixels written into input neurons
-  std::vector<int16_t> acc_;         // zero except in dirty cores
+  std::vector<int16_t> acc_;         // packed; zero except in dirty segments
   SaturationsByCore* saturations_ = nullptr;  // the RunResult's, while run() runs
-  // Bit c: core c's accumulators received an ACC since the last partial-sum
-  // phase (a bitmap: setting a bit is branch-free and needs no char store,
-  // which would make the compiler assume every other array may have changed).
-  std::vector<uint64_t> dirty_cores_;  // (num_cores + 63) / 64 words
+  // Bit s: segment s of the packed accumulators received an ACC since the last
+  // partial-sum phase (a bitmap: setting a bit is branch-free and needs no char
+  // store, which would make the compiler assume every other array may have changed).
+  std::vector<uint64_t> dirty_segments_;
+  // The neurons of autonomous FIREs that can change in this sample, packed
+  // (autonomous FIRE a's are [active_begin_[a], active_begin_[a + 1])): the
+  // others start below their threshold and get no bias, so they never change.
+  struct ActiveNeurons {
+    std::vector<uint32_t> id;
+    std::vector<int16_t> v, bias, threshold;
+    std::vector<uint8_t> bias_start, flags;
+    void clear() {
+      id.clear(), v.clear(), bias.clear(), threshold.clear(), bias_start.clear();
+    }
+    void push(uint32_t g, int16_t v0, int16_t b, int16_t th, uint8_t start) {
+      id.push_back(g), v.push_back(v0), bias.push_back(b), threshold.push_back(th);
+      bias_start.push_back(start);
+    }
+  } active_;
+  static constexpr uint32_t kNoNeuron = UINT32_MAX;  // padding
+  // Autonomous FIRE a's active neurons are [active_begin_[a], active_begin_[a + 1]).
+  std::vector<uint32_t> active_begin_;
+  std::vector<uint32_t> spiking_;  // scratch: positions of this FIRE's spiking slots
 };
 
 GoldenModel::Impl::Impl(const isa::ChipConfig& chip)
@@ -48,8 +71,8 @@ GoldenModel::Impl::Impl(const isa::ChipConfig& chip)
       soma_input_(plan_.num_neurons, 0),
       spike_count_(plan_.num_neurons, 0),
       bias_(plan_.bias),
-      acc_(size_t(plan_.num_cores) * isa::kAccumulators, 0),
-      dirty_cores_((plan_.num_cores + 63) / 64, 0) {}
+      acc_(plan_.packed_accumulators, 0),
+      dirty_segments_((plan_.segments.size() + 63) / 64, 0) {}
 
 // CLEAR, then the host writes each pixel byte into its input neuron's bias.
 // Only slots a FIRE or LEAK covers can have changed; the others keep their
@@ -67,22 +90,74 @@ void GoldenModel::Impl::clear(const uint8_t* pixels) {
 
 namespace {
 
+// The short loops below go in whole vectors (GCC vector extensions: AVX2
+// registers where the CPU has them, pairs of SSE2 ones elsewhere): runs and
+// PSUMs are mostly 8 to 64 long, too short for the auto-vectorizer, whose
+// loops would spend them in their scalar tails.
+typedef int16_t Int16x16 __attribute__((vector_size(32)));
+typedef int16_t Int16x8 __attribute__((vector_size(16)));
+typedef int32_t Int32x8 __attribute__((vector_size(32)));
+
+template <typename V, typename T>
+inline V load(const T* p) {
+  V v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+template <typename V, typename T>
+inline void store(T* p, const V& v) {
+  std::memcpy(p, &v, sizeof v);
+}
+
+// What one spike adds along one run.
+inline void add_weights(uint32_t cols, int16_t* a, const int16_t* w) {
+  uint32_t j = 0;
+  for (; j + 16 <= cols; j += 16)
+    store(a + j, load<Int16x16>(a + j) + load<Int16x16>(w + j));
+  for (; j < cols; ++j) a[j] = int16_t(a[j] + w[j]);
+}
+
+// A PSUM: adds the accumulators to the soma inputs and counts the non-zero
+// ones (the packets sent) in `sent`, lane by lane (summed once per phase).
+// Adding a zero changes nothing, so no branch.
+inline void send_partial_sums(uint32_t count, const int16_t* value, int32_t* dst, Int32x8& sent,
+                              uint32_t& sent_in_tail) {
+  uint32_t j = 0;
+  for (; j + 8 <= count; j += 8) {
+    const Int32x8 v = __builtin_convertvector(load<Int16x8>(value + j), Int32x8);
+    store(dst + j, load<Int32x8>(dst + j) + v);
+    sent -= v != 0;  // -1 in each lane that is non-zero
+  }
+  for (; j < count; ++j) {
+    dst[j] += value[j];
+    sent_in_tail += value[j] != 0;
+  }
+}
+
+inline void zero_accumulators(int16_t* acc, uint32_t count) {
+  uint32_t j = 0;
+  for (; j + 8 <= count; j += 8) store(acc + j, Int16x8{});
+  for (; j < count; ++j) acc[j] = 0;
+}
+
 // ACC of one spike in every destination core (the event phase of the next
-// step, see the file comment); marks those cores dirty, adds the clipped adds
-// to their per-core count and returns how many adds clipped.
-uint32_t accumulate(const FanOut& fan_out, const SynapseRun* runs, const int16_t* weights,
-                    int16_t* acc, uint64_t* dirty_cores, uint64_t* acc_clips_by_core) {
+// step, see the file comment); marks the segments written dirty, adds the
+// clipped adds to their core's count and returns how many adds clipped.
+inline uint32_t accumulate(const FanOut& fan_out, const ExecutionPlan& plan, int16_t* acc,
+                    uint64_t* dirty_segments, uint64_t* acc_clips_by_core) {
   uint32_t clipped = 0;
+  const SynapseRun* runs = plan.runs.data();
+  const int16_t* weights = plan.weights.data();
   for (uint32_t r = fan_out.first_run; r < fan_out.end_run; ++r) {
     const SynapseRun& run = runs[r];
-    int16_t* __restrict a = acc + run.acc_index;
-    const int16_t* __restrict w = weights + run.weight_index;
-    const unsigned cols = run.cols;
+    int16_t* a = acc + run.acc_index;
+    const int16_t* w = weights + run.weight_index;
+    const uint32_t cols = run.cols;
     if (!run.saturating) {
-      for (unsigned j = 0; j < cols; ++j) a[j] = int16_t(a[j] + w[j]);
+      add_weights(cols, a, w);
     } else {
       uint32_t clipped_here = 0;
-      for (unsigned j = 0; j < cols; ++j) {
+      for (uint32_t j = 0; j < cols; ++j) {
         bool clip = false;
         a[j] = isa::saturate16(int64_t(a[j]) + w[j], &clip);
         clipped_here += clip;
@@ -90,120 +165,216 @@ uint32_t accumulate(const FanOut& fan_out, const SynapseRun* runs, const int16_t
       acc_clips_by_core[run.core] += clipped_here;
       clipped += clipped_here;
     }
-    dirty_cores[run.core >> 6] |= uint64_t(1) << (run.core & 63);
   }
+  const DirtyMark* marks = plan.marks.data();
+  for (uint32_t m = fan_out.first_mark; m < fan_out.end_mark; ++m)
+    dirty_segments[marks[m].word] |= marks[m].bits;
   return clipped;
 }
 
 }  // namespace
 
-// PSUM instructions of every core that holds a non-zero accumulator, then the
-// reset of those accumulators (all others are zero already). I is int32 and
-// cannot overflow, so the order in which cores send does not matter.
-void GoldenModel::Impl::partial_sum_phase(Counters& counters) {
+namespace {
+
+// Per slot, what a FIRE did: bit 0 spiked, bit 1 V + I clipped at +32767,
+// bit 2 held at -32768.
+constexpr uint8_t kSpiked = 1, kClippedHigh = 2, kClippedLow = 4;
+
+// FIRE over n slots: integrate, clip, spike and reset, noting what happened
+// in `flags`; returns the OR of all flags. Branch-free, with masks and
+// min/max, so that it vectorizes (GCC honours __restrict on parameters only,
+// hence a function). kWithInput false: slots that no partial sum reaches.
+template <bool kWithInput>
+inline uint8_t fire_slots(uint32_t n, unsigned t, int16_t* __restrict v, int32_t* __restrict input,
+                          uint8_t* __restrict flags, const int16_t* __restrict bias,
+                          const uint8_t* __restrict bias_start,
+                          const int16_t* __restrict threshold) {
+  uint8_t any = 0;
+  for (uint32_t k = 0; k < n; ++k) {
+    const int32_t bias_mask = -int32_t(t >= bias_start[k]);
+    const int32_t th = threshold[k];
+    int32_t sum = int32_t(v[k]) + (int32_t(bias[k]) & bias_mask);
+    if constexpr (kWithInput) {
+      sum += input[k];
+      input[k] = 0;
+    }
+    const int32_t clipped = std::min(std::max(sum, isa::kInt16Min), isa::kInt16Max);
+    const int32_t spike_mask = -int32_t(clipped >= th);
+    const uint8_t f = uint8_t((spike_mask & kSpiked) | (sum > isa::kInt16Max ? kClippedHigh : 0) |
+                              (sum < isa::kInt16Min ? kClippedLow : 0));
+    flags[k] = f;
+    any |= f;
+    v[k] = int16_t(clipped - (th & spike_mask));
+  }
+  return any;
+}
+
+// The positions of the spiking slots, ascending, into `out`; returns how
+// many. Branch-free: which slots spike is data, and a branch per slot would
+// be mispredicted on most spikes.
+inline uint32_t compact_spikes(const uint8_t* flags, uint32_t n, uint32_t* out) {
+  uint32_t count = 0;
+  for (uint32_t k = 0; k < n; ++k) {
+    out[count] = k;
+    count += flags[k] & kSpiked;
+  }
+  return count;
+}
+
+inline void leak_slots(uint32_t n, unsigned shift, int16_t* __restrict v) {
+  for (uint32_t k = 0; k < n; ++k) v[k] = isa::leak(v[k], shift);
+}
+
+}  // namespace
+
+// An autonomous neuron's V depends on its own parameters only. One that
+// starts below its threshold and gets no bias in this sample never changes
+// (most input neurons: pixel 0), so a sample steps only the others.
+void GoldenModel::Impl::gather_autonomous_neurons(unsigned timesteps) {
+  active_.clear();
+  active_begin_.clear();
+  for (const FirePhaseOp& op : plan_.fire_phase) {
+    if (!op.autonomous) continue;
+    active_begin_.push_back(uint32_t(active_.id.size()));
+    for (uint32_t g = op.begin; g < op.end; ++g) {
+      const int16_t v = membrane_[g], bias = bias_[g], threshold = plan_.threshold[g];
+      const uint8_t start = plan_.bias_start[g];
+      if (v < threshold && (bias == 0 || start >= timesteps)) continue;
+      active_.push(g, v, bias, threshold, start);
+    }
+    const FirePhaseOp* next = &op + 1;
+    const bool batch_ends = next == plan_.fire_phase.data() + plan_.fire_phase.size() || !next->autonomous;
+    // Padding to whole vectors, with neurons that can never spike or clip, so
+    // that the batch's update has no scalar tail.
+    while (batch_ends && active_.id.size() % 16 != 0)
+      active_.push(kNoNeuron, 0, 0, int16_t(isa::kInt16Max), 0);
+  }
+  active_begin_.push_back(uint32_t(active_.id.size()));
+  active_.flags.assign(active_.id.size() + 8, 0);
+  spiking_.resize(std::max<size_t>(active_.id.size(), isa::kNeuronSlots));
+}
+
+// Rare (V near the int16 limits): the clips among a FIRE's flags, counted
+// for its core.
+void GoldenModel::Impl::count_soma_clips(const FirePhaseOp& op, const uint8_t* flags, uint32_t n,
+                                         Counters& counters) {
+  uint32_t high = 0, low = 0;
+  for (uint32_t k = 0; k < n; ++k) {
+    high += (flags[k] & kClippedHigh) != 0;
+    low += (flags[k] & kClippedLow) != 0;
+  }
+  counters.soma_saturations += high;
+  counters.soma_floor_clips += low;
+  saturations_->soma[op.begin / isa::kNeuronSlots] += high;  // a FIRE stays in one core
+  saturations_->soma_floor[op.begin / isa::kNeuronSlots] += low;
+}
+
+void GoldenModel::Impl::scatter_autonomous_neurons() {
+  for (size_t k = 0; k < active_.id.size(); ++k)
+    if (active_.id[k] != kNoNeuron) membrane_[active_.id[k]] = active_.v[k];
+}
+
+// PSUM instructions of every segment that holds a non-zero accumulator, then
+// the reset of those accumulators (all others are zero already). I is int32
+// and cannot overflow, so the order in which cores send does not matter.
+SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::partial_sum_phase(Counters& counters) {
   int16_t* acc = acc_.data();
   int32_t* soma_input = soma_input_.data();
-  for (size_t word = 0; word < dirty_cores_.size(); ++word) {
-    for (uint64_t bits = dirty_cores_[word]; bits != 0; bits &= bits - 1) {
-      const unsigned core = unsigned(word * 64 + unsigned(__builtin_ctzll(bits)));
-      for (uint32_t p = plan_.psum_begin[core]; p < plan_.psum_begin[core + 1]; ++p) {
+  Int32x8 sent{};
+  uint32_t sent_in_tail = 0;
+  for (size_t word = 0; word < dirty_segments_.size(); ++word) {
+    for (uint64_t bits = dirty_segments_[word]; bits != 0; bits &= bits - 1) {
+      const AccSegment& segment = plan_.segments[word * 64 + unsigned(__builtin_ctzll(bits))];
+      for (uint32_t p = segment.first_op; p < segment.end_op; ++p) {
         const PsumOp& op = plan_.psum_ops[p];
-        // Branch-free: adding a zero accumulator changes nothing, and only the
-        // non-zero ones are packets.
-        const int16_t* __restrict value = acc + op.acc_index;
-        int32_t* __restrict dst = soma_input + op.dst_neuron;
-        const uint32_t count = op.count;  // a local: dst could alias op for the compiler
-        uint32_t packets = 0;
-        for (uint32_t j = 0; j < count; ++j) {
-          dst[j] += value[j];
-          packets += value[j] != 0;
-        }
-        counters.psum_packets += packets;
+        send_partial_sums(op.count, acc + op.acc_index, soma_input + op.dst_neuron, sent,
+                          sent_in_tail);
       }
-      std::fill(acc + size_t(core) * isa::kAccumulators,
-                acc + size_t(core + 1) * isa::kAccumulators, int16_t(0));
+      zero_accumulators(acc + segment.acc_begin, segment.acc_end - segment.acc_begin);
     }
-    dirty_cores_[word] = 0;
+    dirty_segments_[word] = 0;
   }
+  uint64_t packets = sent_in_tail;
+  for (unsigned k = 0; k < 8; ++k) packets += uint32_t(sent[k]);
+  counters.psum_packets += packets;
 }
 
 // FIRE runs in two passes per instruction: a branch-free pass (vectorizable)
 // that integrates, clips and resets every slot and notes which ones spiked,
 // then a pass over the spiking slots only, in slot order, for the spike count,
 // the record and the fan-out. The result is the same as handling each slot
-// completely before the next: slots of one FIRE do not read each other.
-void GoldenModel::Impl::fire_phase(unsigned t, bool deliver_spikes, Counters& counters,
+// completely before the next: slots of one FIRE do not read each other. An
+// autonomous FIRE's spikes were computed at the start of the sample.
+SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::fire_phase(unsigned t, bool deliver_spikes, Counters& counters,
                                    std::vector<uint32_t>& ids) {
-  int16_t* __restrict membrane = membrane_.data();
-  int32_t* __restrict soma_input = soma_input_.data();
   uint16_t* spike_count = spike_count_.data();
-  const int16_t* __restrict bias = bias_.data();
-  const uint8_t* __restrict bias_start = plan_.bias_start.data();
-  const int16_t* __restrict threshold = plan_.threshold.data();
   const FanOut* fan_out = plan_.fan_out.data();
-  const SynapseRun* runs = plan_.runs.data();
-  const int16_t* weights = plan_.weights.data();
   int16_t* acc = acc_.data();
-  uint64_t* dirty_cores = dirty_cores_.data();
+  uint64_t* dirty_segments = dirty_segments_.data();
+  uint64_t* acc_clips_by_core = saturations_->acc.data();
   uint64_t flits = 0, events = 0, synaptic_ops = 0, acc_clips = 0;
-  uint8_t spiked[isa::kNeuronSlots] = {};
-  for (const FirePhaseOp& op : plan_.fire_phase) {
-    const uint32_t n = op.end - op.begin;
-    int16_t* __restrict v_slot = membrane + op.begin;
+  auto spike = [&](uint32_t g) {
+    if (spike_count[g] != UINT16_MAX) ++spike_count[g];
+    ids.push_back(g);
+    const FanOut& out = fan_out[g];
+    flits += out.packets;
+    if (deliver_spikes) {
+      events += out.packets;
+      synaptic_ops += out.synaptic_ops;
+      acc_clips += accumulate(out, plan_, acc, dirty_segments, acc_clips_by_core);
+    }
+  };
+  const size_t first_id = ids.size();
+  uint8_t slot_flags[isa::kNeuronSlots] = {};
+  uint32_t* spiking = spiking_.data();
+  const std::vector<FirePhaseOp>& ops = plan_.fire_phase;
+  for (size_t i = 0; i < ops.size(); ++i) {
+    const FirePhaseOp& op = ops[i];
+    const uint32_t slots = op.end - op.begin;
     if (op.is_leak) {
-      for (uint32_t k = 0; k < n; ++k) v_slot[k] = isa::leak(v_slot[k], op.shift);
-      counters.leak_ops += n;
+      leak_slots(slots, op.shift, membrane_.data() + op.begin);
+      counters.leak_ops += slots;
       continue;
     }
-    counters.fire_ops += n;
-    int32_t* __restrict i_slot = soma_input + op.begin;
-    const int16_t* __restrict b_slot = bias + op.begin;
-    const uint8_t* __restrict start_slot = bias_start + op.begin;
-    const int16_t* __restrict th_slot = threshold + op.begin;
-    uint32_t clipped_high = 0, clipped_low = 0;
-    for (uint32_t k = 0; k < n; ++k) {
-      // Written with masks and min/max so that the compiler can vectorize it.
-      const int32_t bias_mask = -int32_t(t >= start_slot[k]);
-      const int32_t th = th_slot[k];
-      const int32_t sum = int32_t(v_slot[k]) + i_slot[k] + (int32_t(b_slot[k]) & bias_mask);
-      i_slot[k] = 0;
-      const int32_t v = std::min(std::max(sum, isa::kInt16Min), isa::kInt16Max);
-      clipped_high += uint32_t(sum > isa::kInt16Max);
-      clipped_low += uint32_t(sum < isa::kInt16Min);
-      const int32_t spike_mask = -int32_t(v >= th);
-      spiked[k] = uint8_t(spike_mask & 1);
-      v_slot[k] = int16_t(v - (th & spike_mask));
-    }
-    counters.soma_saturations += clipped_high;
-    counters.soma_floor_clips += clipped_low;
-    saturations_->soma[op.begin / isa::kNeuronSlots] += clipped_high;  // a FIRE stays in one core
-    saturations_->soma_floor[op.begin / isa::kNeuronSlots] += clipped_low;
-    // Visit the spiking slots in order, eight flags at a time (most are 0).
-    const size_t first_id = ids.size();
-    for (uint32_t k0 = 0; k0 < n; k0 += 8) {
-      uint64_t flags;
-      std::memcpy(&flags, spiked + k0, sizeof flags);
-      if (n - k0 < 8) flags &= (uint64_t(1) << (8 * (n - k0))) - 1;
-      for (; flags != 0; flags &= flags - 1) {
-        const uint32_t g = op.begin + k0 + unsigned(__builtin_ctzll(flags)) / 8;
-        if (spike_count[g] != UINT16_MAX) ++spike_count[g];
-        ids.push_back(g);
-        const FanOut& out = fan_out[g];
-        flits += out.packets;
-        if (deliver_spikes) {
-          events += out.packets;
-          synaptic_ops += out.synaptic_ops;
-          acc_clips += accumulate(out, runs, weights, acc, dirty_cores, saturations_->acc.data());
+    if (op.autonomous) {  // the whole batch of consecutive autonomous FIREs
+      const uint32_t first = active_begin_[op.autonomous_index];
+      const uint32_t end = active_begin_[ops[op.batch_end - 1].autonomous_index + 1];
+      counters.fire_ops += op.batch_slots;  // every slot is updated, changed or not
+      uint8_t* flags = active_.flags.data() + first;
+      const uint8_t any = fire_slots<false>(end - first, t, active_.v.data() + first, nullptr,
+                                            flags, active_.bias.data() + first,
+                                            active_.bias_start.data() + first,
+                                            active_.threshold.data() + first);
+      if (any & (kClippedHigh | kClippedLow))
+        for (size_t b = i; b < op.batch_end; ++b) {
+          const uint32_t from = active_begin_[ops[b].autonomous_index];
+          count_soma_clips(ops[b], active_.flags.data() + from,
+                           active_begin_[ops[b].autonomous_index + 1] - from, counters);
         }
+      if (any & kSpiked) {
+        const uint32_t count = compact_spikes(flags, end - first, spiking);
+        for (uint32_t j = 0; j < count; ++j) spike(active_.id[first + spiking[j]]);
       }
+      i = op.batch_end - 1;
+      continue;
     }
-    counters.spikes += ids.size() - first_id;
+    counters.fire_ops += slots;
+    const uint8_t any =
+        fire_slots<true>(slots, t, membrane_.data() + op.begin, soma_input_.data() + op.begin,
+                         slot_flags, bias_.data() + op.begin, plan_.bias_start.data() + op.begin,
+                         plan_.threshold.data() + op.begin);
+    if (any & (kClippedHigh | kClippedLow)) count_soma_clips(op, slot_flags, slots, counters);
+    if (any & kSpiked) {
+      const uint32_t count = compact_spikes(slot_flags, slots, spiking);
+      for (uint32_t j = 0; j < count; ++j) spike(op.begin + spiking[j]);
+    }
   }
+  counters.spikes += ids.size() - first_id;
   counters.flits += flits;
   counters.events_in += events;
   counters.synaptic_ops += synaptic_ops;
   counters.acc_saturations += acc_clips;
-  for (uint32_t g : plan_.discarded_inputs) soma_input[g] = 0;
+  for (uint32_t g : plan_.discarded_inputs) soma_input_[g] = 0;
 }
 
 void GoldenModel::Impl::read_out(RunResult& out) const {
@@ -230,6 +401,7 @@ void GoldenModel::Impl::run(const uint8_t* pixels, unsigned timesteps, RunResult
   out.saturations.soma_floor.assign(plan_.num_cores, 0);
   saturations_ = &out.saturations;
   Counters counters;
+  gather_autonomous_neurons(timesteps);
   out.spikes.step_begin.resize(size_t(timesteps) + 1);
   std::vector<uint32_t>& ids = out.spikes.ids;
   ids.clear();
@@ -245,6 +417,7 @@ void GoldenModel::Impl::run(const uint8_t* pixels, unsigned timesteps, RunResult
   counters.flits += counters.psum_packets;
   out.counters = counters;
   saturations_ = nullptr;
+  scatter_autonomous_neurons();
   read_out(out);
 }
 

@@ -145,5 +145,41 @@ TEST(GoldenRandom, LayeredMlpChipsMatchTheNaiveModel) {
   EXPECT_EQ(coverage.with_spikes, coverage.runs);
 }
 
+// Input neurons get no partial sums, so the model steps only those that can
+// change in a sample, all input FIREs in one batch (golden_model.cpp). Here
+// some start above their threshold without a pixel, some clip at +32767,
+// some get their bias late: each must still match the naive model exactly,
+// counters per core included.
+TEST(GoldenRandom, InputNeuronsAtTheInt16LimitsMatchTheNaiveModel) {
+  Coverage coverage;
+  for (uint32_t seed = 1; seed <= 3; ++seed) {
+    RandomMlpOptions options;
+    options.layers = {150, 24, 10};
+    isa::ChipConfig chip = random_mlp_chip(seed, options);
+    std::mt19937 rng(seed);
+    for (const isa::NeuronRef& input : chip.host.inputs) {
+      isa::NeuronParams& p = chip.cores[input.core].neurons[input.slot];
+      switch (rng() % 4) {
+        case 0:  // spikes from its initial potential alone, pixel or not
+          p.initial_potential = int16_t(p.threshold + int(rng() % 300));
+          break;
+        case 1:  // V + pixel passes +32767 and is clipped
+          p.threshold = int16_t(isa::kInt16Max);
+          p.initial_potential = int16_t(32600 + int(rng() % 160));
+          break;
+        case 2:  // the pixel counts only from a later step
+          p.bias_start = uint8_t(rng() % 20);
+          break;
+        default:
+          break;
+      }
+    }
+    compare_on_samples(chip, seed, coverage);
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+  EXPECT_EQ(coverage.with_spikes, coverage.runs);
+  EXPECT_GT(coverage.with_soma_saturation, coverage.runs / 2);
+}
+
 }  // namespace
 }  // namespace spikecore::golden
