@@ -1,10 +1,55 @@
+// LibTorch is loaded here, at the first --reference, from the build's
+// lib/libspikecore_float_top1.so (torchref/float_top1_plugin.h): a run
+// without --reference never loads it.
 #include "platform/sim/float_reference.h"
 
-#include <stdexcept>
+#include <dlfcn.h>
+#include <unistd.h>
 
-#include "torchref/torch_reference.h"
+#include <climits>
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+
+#include "torchref/float_top1_plugin.h"
 
 namespace spikecore::sim {
+namespace {
+
+std::string parent_directory(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  return slash == std::string::npos || slash == 0 ? "." : path.substr(0, slash);
+}
+
+// $SPIKECORE_LIB_DIR, else the lib/ beside the directory of this executable
+// (build/bin/spikecore-sim -> build/lib; test binaries in build/tests likewise).
+std::string plugin_path() {
+  if (const char* dir = std::getenv("SPIKECORE_LIB_DIR"); dir != nullptr && *dir != '\0')
+    return std::string(dir) + "/" + kFloatTop1Library;
+  char exe[PATH_MAX];
+  const ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  const std::string exe_path = n > 0 ? std::string(exe, size_t(n)) : std::string("./x");
+  return parent_directory(parent_directory(exe_path)) + "/lib/" + kFloatTop1Library;
+}
+
+SpikecoreFloatTop1 load_float_top1() {
+  static SpikecoreFloatTop1 entry = [] {
+    const std::string path = plugin_path();
+    void* library = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (library == nullptr)
+      throw std::runtime_error("--reference needs LibTorch's forward pass, " + path +
+                               ", which cannot be loaded (" + dlerror() +
+                               "); rebuild with cmake --build build, or set SPIKECORE_LIB_DIR "
+                               "to the directory that holds it");
+    auto* found = reinterpret_cast<SpikecoreFloatTop1>(dlsym(library, "spikecore_float_top1"));
+    if (found == nullptr)
+      throw std::runtime_error(path + " has no spikecore_float_top1: a stale build; rebuild it");
+    return found;
+  }();
+  return entry;
+}
+
+}  // namespace
 
 std::vector<int> pytorch_top1(const std::string& model_path, const dataset::Dataset& data,
                               const std::vector<uint32_t>& indices) {
@@ -15,14 +60,17 @@ std::vector<int> pytorch_top1(const std::string& model_path, const dataset::Data
     const uint8_t* src = data.images.image(indices[i]);
     std::copy(src, src + pixels_per_image, gathered.begin() + i * pixels_per_image);
   }
-  torchref::TorchReference reference(model_path);
-  torchref::ReferenceOutput out =
-      reference.run(gathered.data(), indices.size(), data.images.rows, data.images.cols);
-  if (out.classes != data.classes)
+  std::vector<int> top1(indices.size());
+  unsigned classes = 0;
+  char error[2048] = {};
+  if (load_float_top1()(model_path.c_str(), gathered.data(), indices.size(), data.images.rows,
+                        data.images.cols, top1.data(), &classes, error, sizeof error) != 0)
+    throw std::runtime_error(error);
+  if (classes != data.classes)
     throw std::runtime_error("--reference " + model_path + ": forward returned " +
-                             std::to_string(out.classes) + " scores per image, but " + data.name +
+                             std::to_string(classes) + " scores per image, but " + data.name +
                              " has " + std::to_string(data.classes) + " classes");
-  return out.top1;
+  return top1;
 }
 
 }  // namespace spikecore::sim

@@ -32,9 +32,10 @@ struct Result {
   std::string output;  // stdout and stderr together
 };
 
-Result run(const std::string& args) {
+// `env`: assignments put before the command ("NAME=value ...").
+Result run(const std::string& args, const std::string& env = "") {
   Result r;
-  const std::string cmd = kBin + " " + args + " --progress none 2>&1";
+  const std::string cmd = env + " " + kBin + " " + args + " --progress none 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
   char buf[4096];
@@ -416,6 +417,26 @@ TEST_F(SimCli, BadInputsGiveAClearErrorAndNonZeroExit) {
     EXPECT_EQ(r.output.find("terminate called"), std::string::npos) << c.name;
   }
   EXPECT_FALSE(fs::exists("/nonexistent/dir/r.json"));
+}
+
+// LibTorch is loaded only for --reference (platform/sim/float_reference.cpp):
+// the dynamic loader's own log says which libraries a run opened.
+TEST_F(SimCli, OnlyAReferenceRunLoadsLibTorch) {
+  const std::string args = "--image " + kImage + " --backend golden --count 3";
+  const Result plain = run(args, "LD_DEBUG=files");
+  ASSERT_EQ(plain.status, 0) << plain.output;
+  EXPECT_EQ(plain.output.find("libtorch_cpu"), std::string::npos) << "loaded LibTorch anyway";
+  const Result with_reference = run(args + " --reference " + kModel, "LD_DEBUG=files");
+  ASSERT_EQ(with_reference.status, 0) << with_reference.output;
+  EXPECT_NE(with_reference.output.find("libtorch_cpu"), std::string::npos);
+  EXPECT_NE(with_reference.output.find("agreement with PyTorch float top-1"), std::string::npos);
+  // Without the library, only --reference fails, and says what to do.
+  EXPECT_EQ(run(args, "SPIKECORE_LIB_DIR=" + path("none")).status, 0);
+  const Result missing = run(args + " --reference " + kModel, "SPIKECORE_LIB_DIR=" + path("none"));
+  EXPECT_EQ(missing.status, 1) << missing.output;
+  EXPECT_NE(missing.output.find("libspikecore_float_top1.so, which cannot be loaded"),
+            std::string::npos)
+      << missing.output;
 }
 
 TEST_F(SimCli, HelpDescribesEveryFlag) {
