@@ -28,7 +28,7 @@ struct ChipLinkCounters {
   unsigned max_occupancy = 0;  // most flits in flight or waiting
 };
 
-class ChipLink : public sc_core::sc_module,
+class ChipLink final : public sc_core::sc_module,
                  public Clocked,
                  public CreditListener,
                  public FlitReceiver {

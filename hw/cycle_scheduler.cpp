@@ -13,8 +13,8 @@ CycleScheduler::CycleScheduler(sc_core::sc_module_name name, sc_core::sc_time pe
   sensitive << wake_;
 }
 
-unsigned CycleScheduler::add(Clocked* component) {
-  components_.push_back(component);
+unsigned CycleScheduler::add_stepper(Clocked* component, Stepper step) {
+  components_.push_back(Component{component, step});
   const size_t words = (components_.size() + 63) / 64;
   if (words != words_) {  // one more word per component set
     wheel_.resize(kWheelCycles * words, 0);
@@ -112,7 +112,8 @@ void CycleScheduler::run_one_cycle(uint64_t cycle) {
   for (size_t w = 0; w < stepping_.size(); ++w) {
     for (uint64_t bits = stepping_[w]; bits != 0; bits &= bits - 1) {
       const unsigned id = unsigned(w * 64 + unsigned(__builtin_ctzll(bits)));
-      if (components_[id]->step_cycle(cycle)) activate(id);
+      const Component& c = components_[id];
+      if (c.step(c.self, cycle)) activate(id);
     }
   }
   in_cycle_ = false;

@@ -17,14 +17,14 @@
 
 namespace spikecore::hw {
 
-struct Flit {  // 32 bytes: copied on every hop
-  isa::Packet packet;
-  uint64_t injected_cycle = 0;  // cycle the source core handed it to its router (statistics)
-  uint64_t ready_cycle = 0;     // earliest cycle it may leave the buffer holding it
-  uint16_t hops = 0;            // router-to-router links traversed so far
-  uint8_t out_port = 0;         // output port chosen by the router holding it
+struct Flit {  // 32 bytes (half a cache line): copied on every hop
+  isa::Packet packet;             // 10 bytes
+  uint16_t hops = 0;              // router-to-router links traversed so far
   uint16_t dst_x = 0, dst_y = 0;  // board-mesh position of the destination (set where it enters)
+  uint64_t injected_cycle = 0;    // cycle the source core handed it to its router (statistics)
+  uint64_t ready_cycle = 0;       // earliest cycle it may leave the buffer holding it
 };
+static_assert(sizeof(Flit) == 32, "a flit is half a cache line");
 
 // The sending end of a link: told when a buffer slot it was refused has freed
 // (the credit coming back), so it can sleep instead of retrying every cycle.

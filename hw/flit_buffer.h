@@ -32,7 +32,8 @@ class FlitBuffer {
   }
   // Appends a copy of `flit`; returns the stored copy.
   Flit& push(const Flit& flit) {
-    Flit& stored = slots_[(head_ + size_) % kMaxCapacity];
+    const unsigned tail = head_ + size_;
+    Flit& stored = slots_[tail >= capacity_ ? tail - capacity_ : tail];
     stored = flit;
     ++size_;
     if (size_ > max_occupancy_) max_occupancy_ = size_;
@@ -53,10 +54,10 @@ class FlitBuffer {
 
   const Flit& front() const { return slots_[head_]; }
   // The i-th flit from the head, i < size() (read-only, for diagnostics).
-  const Flit& at(unsigned i) const { return slots_[(head_ + i) % kMaxCapacity]; }
+  const Flit& at(unsigned i) const { return slots_[(head_ + i) % capacity_]; }
   Flit& front() { return slots_[head_]; }
   void pop(uint64_t cycle) {
-    head_ = (head_ + 1) % kMaxCapacity;
+    if (++head_ == capacity_) head_ = 0;
     --size_;
     if (last_pop_cycle_ != cycle) {
       last_pop_cycle_ = cycle;
@@ -83,7 +84,9 @@ class FlitBuffer {
   }
 
  private:
-  // The bookkeeping first: it shares a cache line with the first slots.
+  // The bookkeeping first: it shares a cache line with the first slots. The
+  // ring uses the first capacity_ slots only, so a shallow buffer touches
+  // few cache lines.
   unsigned capacity_;
   unsigned head_ = 0, size_ = 0;
   unsigned pops_in_last_cycle_ = 0;

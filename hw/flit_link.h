@@ -46,6 +46,13 @@ class FlitOutput : public tlm::tlm_bw_transport_if<FlitProtocol> {
     return transfer.accepted;
   }
   bool bound() const { return socket.size() > 0; }
+  // The receiver behind the socket once resolved (null: a mesh edge or a
+  // target other than a FlitInput), and the port it hears the flit on.
+  FlitReceiver* resolved_receiver() {
+    if (!resolved_) resolve_target();
+    return receiver_;
+  }
+  unsigned resolved_port() const { return receiver_port_; }
 
   FlitInitiatorSocket socket;
 

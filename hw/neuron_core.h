@@ -68,7 +68,7 @@ class SpikeObserver {
   virtual void on_spike(unsigned core, unsigned slot, unsigned step, uint64_t cycle) = 0;
 };
 
-class NeuronCore : public sc_core::sc_module,
+class NeuronCore final : public sc_core::sc_module,
                    public Clocked,
                    public CreditListener,
                    public FlitReceiver {

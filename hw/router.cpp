@@ -60,12 +60,10 @@ void Router::receive_flit(unsigned port, FlitTransfer& transfer) {
     dst_x = chip % board_width_ * width_ + dst % width_;
     dst_y = chip / board_width_ * height_ + dst / width_;
   }
-  const unsigned out = route_xy(dst_x, dst_y);
   Flit& flit = buffer.push(offered);
   flit.dst_x = uint16_t(dst_x);
   flit.dst_y = uint16_t(dst_y);
   flit.ready_cycle = transfer.cycle + hop_cycles_;
-  flit.out_port = uint8_t(out);
   if (port != kLocal) ++flit.hops;  // it came over a link
   if (buffer.size() == 1) cache_head(port);
   occupied_inputs_ |= 1u << port;
@@ -86,7 +84,27 @@ void Router::credit_returned(unsigned port) {
   scheduler_.activate(id_);
 }
 
+void Router::resolve_links() {
+  links_resolved_ = true;
+  for (unsigned out = 0; out < kRouterPorts; ++out) {
+    next_router_[out] = dynamic_cast<Router*>(outputs_[out]->resolved_receiver());
+    next_port_[out] = uint8_t(outputs_[out]->resolved_port());
+  }
+}
+
+// A hop to a neighbouring router is a direct (inlinable) call; cores, chip
+// links and edges go through the link.
+inline bool Router::send(unsigned out, FlitTransfer& transfer) {
+  if (Router* next = next_router_[out]) {
+    transfer.accepted = false;
+    next->receive_flit(next_port_[out], transfer);
+    return transfer.accepted;
+  }
+  return outputs_[out]->send(transfer);
+}
+
 bool Router::step_cycle(uint64_t cycle) {
+  if (!links_resolved_) resolve_links();
   // A blocked output stalled in every cycle it slept through; without a
   // credit it stays blocked (and stalls) in this cycle too, untried.
   unsigned waiting_outputs = 0;  // blocked in this cycle
@@ -125,7 +143,7 @@ bool Router::step_cycle(uint64_t cycle) {
     FlitBuffer& buffer = buffers_[in];
     FlitTransfer transfer{&buffer.front(), cycle, this, uint8_t(out), false};
     credited_outputs_ &= uint8_t(~(1u << out));
-    if (outputs_[out]->send(transfer)) {
+    if (send(out, transfer)) {
       buffer.pop(cycle);
       if (buffer.empty())
         occupied_inputs_ &= ~(1u << in);

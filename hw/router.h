@@ -34,7 +34,7 @@ struct RouterCounters {
   unsigned max_buffer_occupancy = 0;  // most flits seen in one input buffer
 };
 
-class Router : public sc_core::sc_module,
+class Router final : public sc_core::sc_module,
                public Clocked,
                public CreditListener,
                public FlitReceiver {
@@ -93,9 +93,12 @@ class Router : public sc_core::sc_module,
   }
   // Copies the head flit's ready cycle and output port of input `in` (not
   // empty) next to the other per-port state, so a step reads one cache line.
+  void resolve_links();
+  bool send(unsigned out, FlitTransfer& transfer);
   void cache_head(unsigned in) {
-    head_ready_[in] = buffers_[in].front().ready_cycle;
-    head_out_[in] = buffers_[in].front().out_port;
+    const Flit& head = buffers_[in].front();
+    head_ready_[in] = head.ready_cycle;
+    head_out_[in] = uint8_t(route_xy(head.dst_x, head.dst_y));
   }
 
   // What a step reads comes first, packed into a few cache lines (a step
@@ -113,6 +116,11 @@ class Router : public sc_core::sc_module,
   // Per output: the cycle its flit was last refused downstream, while the
   // router sleeps until the credit comes back (kNever when not blocked).
   std::array<uint64_t, kRouterPorts> blocked_since_;
+  // Per output, when it leads to another router: that router and its input
+  // port, so a hop is a direct call (resolved at the first send).
+  std::array<Router*, kRouterPorts> next_router_{};
+  std::array<uint8_t, kRouterPorts> next_port_{};
+  bool links_resolved_ = false;
   RouterCounters counters_;
   std::array<std::unique_ptr<FlitOutput>, kRouterPorts> outputs_;
   CycleScheduler& scheduler_;

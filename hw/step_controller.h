@@ -38,7 +38,7 @@ class StepObserver {
   virtual void on_tick(unsigned /*step*/, uint64_t /*first_cycle*/, uint64_t /*last_cycle*/) {}
 };
 
-class StepController : public sc_core::sc_module, public Clocked, public FirePhaseListener {
+class StepController final : public sc_core::sc_module, public Clocked, public FirePhaseListener {
  public:
   SC_HAS_PROCESS(StepController);
   StepController(sc_core::sc_module_name name, CycleScheduler& scheduler, unsigned mesh_width,
