@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Benchmarks, all in one run on this machine: golden-model and SystemC-model
-# speed (VCD off and on), their ratio, --jobs 2 against --jobs 1, compile time,
-# the modeled hardware figures for T = 8..128, and how the simulator's time
-# grows with T and with the number of samples, and SystemC speed on boards of
-# 1, 4 and 16 chips (784-32-10, 784-128-10, 784-620-10). Prints the figures and writes
-# docs/benchmarks.md and docs/benchmarks.json (atomically).
+# Benchmarks, all in one run on this machine: golden-model speed next to the
+# hand-optimised exact reference loop (bench/reference_loop.h) on the default
+# model, a 4-chip 784-128-10 and the LeNet-5; SystemC-model speed (VCD off and
+# on), their ratio, spikecore-sim's start-up, the same network in Brian2
+# (bench/brian2_peer.py: Cython runtime and C++ standalone), --jobs 2 against
+# --jobs 1, compile time, the modeled hardware figures for T = 8..128, how the
+# simulator's time grows with T and with the number of samples, and SystemC
+# speed on boards of 1, 4 and 16 chips (784-32-10, 784-128-10, 784-620-10).
+# Prints the figures and writes docs/benchmarks.md and docs/benchmarks.json
+# (atomically).
 #
 #   scripts/bench.sh                     (a few minutes on 2 cores)
 #   SPIKECORE_BENCH_QUICK=1 scripts/bench.sh   fewer samples, for trying it out
@@ -20,10 +24,10 @@ export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
 
 if [[ ${SPIKECORE_BENCH_QUICK:-0} == 1 ]]; then
   SPEED_SAMPLES=60; MODELED_SAMPLES=40; JOBS_SAMPLES=400; SCALING=(10 20 40); GOLDEN_MIN_TIME=0.5
-  BOARD_SAMPLES=(60 10 2)
+  BOARD_SAMPLES=(60 10 2); PEER_DIGITS=50
 else
   SPEED_SAMPLES=300; MODELED_SAMPLES=200; JOBS_SAMPLES=2000; SCALING=(50 100 200 400); GOLDEN_MIN_TIME=3
-  BOARD_SAMPLES=(300 40 8)
+  BOARD_SAMPLES=(300 40 8); PEER_DIGITS=200
 fi
 # Board models: hidden width -> the board --board auto picks (1, 4 and 16 chips).
 BOARD_HIDDEN=(32 128 620)
@@ -32,15 +36,25 @@ step() { printf '\n== %s\n' "$*"; }
 die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
 
 step "set-up and build"
-bash scripts/setup.sh
+bash scripts/setup.sh --bench
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$BUILD_DIR" -j"$(nproc)" --target spikecore-train spikecore-compile spikecore-sim \
-  spikecore-bench-golden spikecore-bench-systemc spikecore-bench-compile
+  spikecore-bench-golden spikecore-bench-systemc spikecore-bench-compile \
+  spikecore-bench-export-network spikecore_float_top1
 mkdir -p out models
-[[ -f $MODEL ]] || "$BIN/spikecore-train" --dataset mnist --output "$MODEL"
-if [[ ! -f $IMAGE || $MODEL -nt $IMAGE ]]; then
-  "$BIN/spikecore-compile" "$MODEL" -o "$IMAGE" >/dev/null
-fi
+# train_and_compile MODEL IMAGE TRAIN-ARGS...: only what is missing or stale.
+train_and_compile() {
+  local model=$1 image=$2; shift 2
+  [[ -f $model ]] || "$BIN/spikecore-train" --dataset mnist "$@" --output "$model" >/dev/null
+  if [[ ! -f $image || $model -nt $image ]]; then
+    "$BIN/spikecore-compile" "$model" -o "$image" >/dev/null
+  fi
+}
+train_and_compile "$MODEL" "$IMAGE"
+BOARD_MODEL=models/mnist_mlp_h128.pt BOARD_IMAGE=out/mnist_mlp_h128.scimg
+LENET_MODEL=models/mnist_lenet.pt LENET_IMAGE=out/mnist_lenet.scimg
+train_and_compile "$BOARD_MODEL" "$BOARD_IMAGE" --hidden 128
+train_and_compile "$LENET_MODEL" "$LENET_IMAGE" --arch lenet
 
 RAW=$(mktemp -d /tmp/spikecore-bench.XXXXXX)
 trap 'rm -rf "$RAW"' EXIT
@@ -52,10 +66,51 @@ sim() {  # sim NAME ARGS...
     > "$RAW/$name.txt"
 }
 
-step "golden model, T = 32 (Google Benchmark)"
-"$BIN/spikecore-bench-golden" "$IMAGE" 32 --benchmark_min_time="$GOLDEN_MIN_TIME" \
-  --benchmark_format=json > "$RAW/golden.json" 2>/dev/null
-python3 -c 'import json,sys; b=json.load(open(sys.argv[1]))["benchmarks"][0]; print("  %.0f inferences/s, %.3g synaptic events/s" % (b["items_per_second"], b["synaptic_events"]))' "$RAW/golden.json"
+step "golden model and the exact reference loop, T = 32, one core (Google Benchmark, median of 3)"
+for name in default board lenet; do
+  case $name in
+    default) image=$IMAGE ;; board) image=$BOARD_IMAGE ;; lenet) image=$LENET_IMAGE ;;
+  esac
+  # Checks the two against each other on 200 digits before it times anything.
+  "$BIN/spikecore-bench-golden" "$image" 32 --benchmark_min_time="$GOLDEN_MIN_TIME" \
+    --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
+    --benchmark_format=json > "$RAW/golden_$name.json" 2>"$RAW/golden_$name.err" ||
+    die "spikecore-bench-golden $image: $(cat "$RAW/golden_$name.err")"
+  python3 -c '
+import json, sys
+b = {x["run_name"].split("/")[0]: x for x in json.load(open(sys.argv[1]))["benchmarks"]
+     if x.get("aggregate_name") == "median"}
+g, r = b["golden_inference"]["items_per_second"], b["reference_loop"]["items_per_second"]
+print("  %s: golden %.0f inferences/s, reference loop %.0f, golden / reference %.2f" % (sys.argv[2], g, r, g / r))
+' "$RAW/golden_$name.json" "$name"
+done
+cp "$RAW/golden_default.json" "$RAW/golden.json"
+
+step "spikecore-sim start-up: --count 1, golden backend, no --reference (median of 5)"
+for i in 1 2 3 4 5; do
+  start=$(date +%s.%N)
+  "$BIN/spikecore-sim" --image "$IMAGE" --dataset mnist --count 1 --backend golden \
+    --progress none > /dev/null
+  end=$(date +%s.%N)
+  echo "$start $end" > "$RAW/startup$i.wall"
+done
+python3 -c '
+import sys
+walls = sorted(float(e) - float(s) for s, e in (open(p).read().split() for p in sys.argv[1:]))
+print("  %.3f s (whole process)" % walls[len(walls) // 2])' "$RAW"/startup*.wall
+
+step "the same network in Brian2 (bench/brian2_peer.py, $PEER_DIGITS digits, T = 32)"
+"$BIN/spikecore-bench-export-network" "$IMAGE" "$RAW/network.json" "$PEER_DIGITS" 32
+for backend in cython cpp_standalone; do
+  /usr/bin/python3 bench/brian2_peer.py "$RAW/network.json" --backend "$backend" \
+    > "$RAW/brian2_$backend.json" 2> "$RAW/brian2_$backend.err" ||
+    die "Brian2 ($backend): $(tail -1 "$RAW/brian2_$backend.err")"
+  python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+print("  %s: %.0f inferences/s, predicted class equal to the chip on %.1f %% of the digits" % (
+    d["backend"], d["inferences_per_second"], 100 * d["predicted_equal_to_chip"]))' "$RAW/brian2_$backend.json"
+done
 
 step "SystemC model, T = 32, $SPEED_SAMPLES digits, 1 process"
 for trace in off one; do
@@ -102,10 +157,7 @@ for i in 0 1 2; do
   hidden=${BOARD_HIDDEN[$i]}
   model=models/mnist_mlp_h$hidden.pt board_image=out/mnist_mlp_h$hidden.scimg
   [[ $hidden == 32 ]] && model=$MODEL board_image=$IMAGE
-  [[ -f $model ]] || "$BIN/spikecore-train" --dataset mnist --hidden "$hidden" --output "$model" >/dev/null
-  if [[ ! -f $board_image || $model -nt $board_image ]]; then
-    "$BIN/spikecore-compile" "$model" -o "$board_image" >/dev/null
-  fi
+  train_and_compile "$model" "$board_image" --hidden "$hidden"
   "$BIN/spikecore-bench-systemc" "$board_image" "${BOARD_SAMPLES[$i]}" 32 off > "$RAW/board$i.json"
   echo "  784-$hidden-10: $(cat "$RAW/board$i.json")"
 done

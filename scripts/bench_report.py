@@ -83,11 +83,29 @@ def median(values):
     return v[len(v) // 2]
 
 
+def golden_and_reference(path):
+    """Medians of spikecore-bench-golden's two benchmarks (golden model, reference loop)."""
+    medians = {b["run_name"].split("/")[0]: b for b in load(path)["benchmarks"]
+               if b.get("aggregate_name") == "median"}
+    g, r = medians["golden_inference"], medians["reference_loop"]
+    return {"golden_inferences_per_second": g["items_per_second"],
+            "golden_synaptic_events_per_second": g["synaptic_events"],
+            "reference_inferences_per_second": r["items_per_second"],
+            "golden_over_reference": g["items_per_second"] / r["items_per_second"]}
+
+
 def collect(raw, scaling):
-    golden = load(f"{raw}/golden.json")["benchmarks"][0]
+    per_model = {name: golden_and_reference(f"{raw}/golden_{name}.json")
+                 for name in ("default", "board", "lenet")}
+    golden = {"items_per_second": per_model["default"]["golden_inferences_per_second"],
+              "synaptic_events": per_model["default"]["golden_synaptic_events_per_second"]}
+    startups = sorted(process_wall(f"{raw}/startup{i}.wall") for i in range(1, 6))
     result = {
         "golden_t32": {"inferences_per_second": golden["items_per_second"],
                         "synaptic_events_per_second": golden["synaptic_events"]},
+        "golden_vs_reference": per_model,
+        "startup_seconds_median": startups[len(startups) // 2],
+        "brian2": {b: load(f"{raw}/brian2_{b}.json") for b in ("cython", "cpp_standalone")},
         "systemc_t32": {t: load(f"{raw}/systemc_{t}.json") for t in ("off", "one")},
         "jobs": {},
         "compile": {},
@@ -168,6 +186,37 @@ def boards_section(r, w, notes_path):
         w(re.sub(r"\A# [^\n]*\n", "", open(notes_path).read()).strip())
 
 
+def peers_section(r, w):
+    g = r["golden_t32"]["inferences_per_second"]
+    sc = r["systemc_t32"]["off"]["inferences_per_second"]
+    b = r["brian2"]
+    w("\n## The same network in Brian2\n")
+    w("The default 784-32-10 at T = 32, its integer weights, thresholds and biases exported by "
+      "`spikecore-bench-export-network` and run by `bench/brian2_peer.py` in Brian2 %s (Debian "
+      "python3-brian, one thread) on the first %d held-out digits, all side by side in one "
+      "network: an IF neuron per chip neuron, `v = clip(v + I + bias)`, threshold, reset by "
+      "subtraction, `on_pre: I_post += w` (one step per layer, as on the chip). Brian2's times "
+      "are its own timer of the simulation loop: code generation and compilation excluded "
+      "(standalone compiles for %.0f s). Agreement: the class and the output spike counts Brian2 "
+      "computes, against the chip's golden model on the same digits.\n" %
+      (b["cython"].get("brian2_version", "?"), b["cython"]["digits"],
+       b["cpp_standalone"].get("compile_s", 0)))
+    w("| simulator | inferences/s | vs Brian2 Cython | vs Brian2 standalone | same class as the chip | same output spike counts |")
+    w("|---|---|---|---|---|---|")
+    bc, bs = b["cython"]["inferences_per_second"], b["cpp_standalone"]["inferences_per_second"]
+    w("| SpikeCore golden model | %.0f | %.1fx | %.1fx | (it is the chip) | |" % (g, g / bc, g / bs))
+    w("| SpikeCore SystemC model (cycle level) | %.1f | %.2fx | %.2fx | (bit-exact with the golden model) | |" %
+      (sc, sc / bc, sc / bs))
+    for key, label in (("cython", "Brian2, Cython runtime"), ("cpp_standalone", "Brian2, C++ standalone")):
+        e = b[key]
+        w("| %s | %.0f | | | %.1f %% | %.1f %% |" %
+          (label, e["inferences_per_second"], 100 * e["predicted_equal_to_chip"],
+           100 * e["output_spike_counts_equal_to_chip"]))
+    w("\nSynaptic events per inference: Brian2 %.0f (non-zero synapses), the chip %.0f (its "
+      "dense tiles read zero weights too)." %
+      (b["cython"]["synaptic_events_per_inference"], b["cython"]["chip_synaptic_ops_per_inference"]))
+
+
 def markdown(r, m, command, profile_path, boards_notes=None):
     g, so, sv = r["golden_t32"], r["systemc_t32"]["off"], r["systemc_t32"]["one"]
     j1, j2 = r["jobs"]["1"], r["jobs"]["2"]
@@ -188,21 +237,36 @@ def markdown(r, m, command, profile_path, boards_notes=None):
     def verdict(ok):
         return "met" if ok else "**not met**"
 
-    w("| golden model, T = 32 | %.0f inferences/s | >= 10 000 | %s |" %
-      (g["inferences_per_second"], verdict(g["inferences_per_second"] >= 10000)))
-    w("| SystemC model, T = 32, one process | %.1f inferences/s | >= 100 | %s |" %
-      (so["inferences_per_second"], verdict(so["inferences_per_second"] >= 100)))
-    w("| SystemC / golden | 1/%.0f | >= 1/10 | %s |" %
-      (1 / r["systemc_over_golden"], verdict(r["systemc_over_golden"] >= 0.1)))
+    gr = r["golden_vs_reference"]
+    w("| golden model, T = 32, one core | %.0f inferences/s | >= 50 000 | %s |" %
+      (g["inferences_per_second"], verdict(g["inferences_per_second"] >= 50000)))
+    for name, label in (("default", "784-32-10"), ("board", "784-128-10, 4 chips"),
+                        ("lenet", "LeNet-5, 3 chips")):
+        e = gr[name]
+        w("| golden / exact reference loop, %s | %.0f / %.0f inferences/s = %.2f | >= 1/2.5 = 0.40 | %s |" %
+          (label, e["golden_inferences_per_second"], e["reference_inferences_per_second"],
+           e["golden_over_reference"], verdict(e["golden_over_reference"] >= 0.4)))
+    w("| SystemC model, T = 32, one process | %.1f inferences/s, %.3g cycles/s | >= 500, >= 5e6 | %s |" %
+      (so["inferences_per_second"], so["cycles_per_second"],
+       verdict(so["inferences_per_second"] >= 500 and so["cycles_per_second"] >= 5e6)))
+    boards = {b["chips"]: b for b in r["boards"]}
+    if 4 in boards:
+        w("| SystemC, 784-128-10 on 4 chips | %.1f inferences/s | >= 5 x 14.3 (2026-12-03) = 71.5 | %s |" %
+          (boards[4]["inferences_per_second"], verdict(boards[4]["inferences_per_second"] >= 71.5)))
+    w("| `spikecore-sim --count 1`, golden, no `--reference` | %.3f s | <= 0.1 s | %s |" %
+      (r["startup_seconds_median"], verdict(r["startup_seconds_median"] <= 0.1)))
     w("| %d-digit regression, `--jobs 2` (T = %d) | %.1f s (whole process %.1f s) | <= 30 s | %s |" %
       (j2["samples"], j2["timesteps"], j2["wall_seconds"], j2["process_wall_seconds"],
        verdict(j2["process_wall_seconds"] <= 30)))
+    peers_section(r, w)
     boards_section(r, w, boards_notes)
     w("\n## Simulator speed at T = 32\n")
     w("| model | inferences/s | simulated cycles/s | synaptic events/s | command |")
     w("|---|---|---|---|---|")
     w("| golden (functional) | %.0f | - | %.3g | `build/bin/spikecore-bench-golden out/mnist_mlp.scimg 32` |" %
       (g["inferences_per_second"], g["synaptic_events_per_second"]))
+    w("| exact reference loop (bench/reference_loop.h) | %.0f | - | - | the same command |" %
+      r["golden_vs_reference"]["default"]["reference_inferences_per_second"])
     w("| SystemC, VCD off | %.1f | %.3g | %.3g | `build/bin/spikecore-bench-systemc out/mnist_mlp.scimg %d 32 off` |" %
       (so["inferences_per_second"], so["cycles_per_second"], so["synaptic_events_per_second"], so["samples"]))
     w("| SystemC, VCD on for 1 of %d samples (%.1f MB VCD) | %.1f | %.3g | %.3g | `... %d 32 one trace.vcd` |" %

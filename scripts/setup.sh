@@ -5,6 +5,7 @@
 # a few seconds. Installing packages needs root; the rest does not.
 #
 #   scripts/setup.sh            (SPIKECORE_DATA_DIR overrides data/)
+#   scripts/setup.sh --bench    also what scripts/bench.sh's peer simulator needs (Brian2)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,6 +26,14 @@ PACKAGES=(
   gtkwave xvfb xauth imagemagick
   nodejs npm ca-certificates
 )
+
+# Only for the benchmark's side-by-side run of the same network in Brian2.
+BENCH_PACKAGES=(python3-brian)
+case ${1:-} in
+  "") ;;
+  --bench) PACKAGES+=("${BENCH_PACKAGES[@]}") ;;
+  *) printf 'setup: error: unknown argument %s (expected nothing or --bench)\n' "$1" >&2; exit 2 ;;
+esac
 
 say() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
