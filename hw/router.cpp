@@ -71,11 +71,13 @@ void Router::receive_flit(unsigned port, FlitTransfer& transfer) {
     counters_.max_buffer_occupancy = buffer.size();
   if (port == kLocal) ++counters_.injected;
   // Nothing can happen here before the flit is ready, so sleep until then. A
-  // traced router is stepped in the next cycle, as its occupancy signal
-  // changes in the cycle after each arrival.
+  // flit behind another needs no wake-up of its own: the step that moves the
+  // head sets the next one from the new head. A traced router is stepped in
+  // the next cycle, as its occupancy signal changes in the cycle after each
+  // arrival.
   if (probe_)
     scheduler_.activate(id_);
-  else
+  else if (buffer.size() == 1)
     scheduler_.wake_at(id_, flit.ready_cycle);
 }
 
