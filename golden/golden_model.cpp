@@ -95,6 +95,8 @@ namespace {
 // PSUMs are mostly 8 to 64 long, too short for the auto-vectorizer, whose
 // loops would spend them in their scalar tails.
 typedef int16_t Int16x16 __attribute__((vector_size(32)));
+typedef int8_t Int8x16 __attribute__((vector_size(16)));
+typedef int8_t Int8x8 __attribute__((vector_size(8)));
 typedef int16_t Int16x8 __attribute__((vector_size(16)));
 typedef int32_t Int32x8 __attribute__((vector_size(32)));
 
@@ -110,10 +112,14 @@ inline void store(T* p, const V& v) {
 }
 
 // What one spike adds along one run.
-inline void add_weights(uint32_t cols, int16_t* a, const int16_t* w) {
+inline void add_weights(uint32_t cols, int16_t* a, const int8_t* w) {
   uint32_t j = 0;
   for (; j + 16 <= cols; j += 16)
-    store(a + j, load<Int16x16>(a + j) + load<Int16x16>(w + j));
+    store(a + j, load<Int16x16>(a + j) + __builtin_convertvector(load<Int8x16>(w + j), Int16x16));
+  if (j + 8 <= cols) {
+    store(a + j, load<Int16x8>(a + j) + __builtin_convertvector(load<Int8x8>(w + j), Int16x8));
+    j += 8;
+  }
   for (; j < cols; ++j) a[j] = int16_t(a[j] + w[j]);
 }
 
@@ -143,15 +149,15 @@ inline void zero_accumulators(int16_t* acc, uint32_t count) {
 // ACC of one spike in every destination core (the event phase of the next
 // step, see the file comment); marks the segments written dirty, adds the
 // clipped adds to their core's count and returns how many adds clipped.
-inline uint32_t accumulate(const FanOut& fan_out, const ExecutionPlan& plan, int16_t* acc,
-                    uint64_t* dirty_segments, uint64_t* acc_clips_by_core) {
+__attribute__((always_inline)) inline uint32_t accumulate(const FanOut& fan_out, const ExecutionPlan& plan, int16_t* acc,
+                           uint64_t* dirty_segments, uint64_t* acc_clips_by_core) {
   uint32_t clipped = 0;
   const SynapseRun* runs = plan.runs.data();
-  const int16_t* weights = plan.weights.data();
+  const int8_t* weights = plan.weights.data();
   for (uint32_t r = fan_out.first_run; r < fan_out.end_run; ++r) {
     const SynapseRun& run = runs[r];
     int16_t* a = acc + run.acc_index;
-    const int16_t* w = weights + run.weight_index;
+    const int8_t* w = weights + run.weight_index;
     const uint32_t cols = run.cols;
     if (!run.saturating) {
       add_weights(cols, a, w);
@@ -166,8 +172,11 @@ inline uint32_t accumulate(const FanOut& fan_out, const ExecutionPlan& plan, int
       clipped += clipped_here;
     }
   }
+  // Every fan-out with a run has a mark; most have exactly one.
   const DirtyMark* marks = plan.marks.data();
-  for (uint32_t m = fan_out.first_mark; m < fan_out.end_mark; ++m)
+  if (fan_out.first_mark == fan_out.end_mark) return clipped;
+  dirty_segments[marks[fan_out.first_mark].word] |= marks[fan_out.first_mark].bits;
+  for (uint32_t m = fan_out.first_mark + 1; m < fan_out.end_mark; ++m)
     dirty_segments[marks[m].word] |= marks[m].bits;
   return clipped;
 }
