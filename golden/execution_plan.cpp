@@ -360,6 +360,8 @@ void mark_segments(ExecutionPlan& plan) {
       }
     }
     out.end_mark = uint32_t(plan.marks.size());
+    out.single = out.end_run == out.first_run + 1 && !plan.runs[out.first_run].saturating &&
+                 out.end_mark == out.first_mark + 1;
   }
 }
 

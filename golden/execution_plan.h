@@ -50,6 +50,7 @@ struct FanOut {
   uint32_t first_mark = 0, end_mark = 0;  // into ExecutionPlan::marks
   uint32_t packets = 0;                   // spike packets per spike (route entries hit)
   uint32_t synaptic_ops = 0;              // weights read per delivered spike
+  bool single = false;  // exactly one run, which cannot clip, and one mark (the common case)
 };
 
 // A fire-phase instruction over global neuron ids [begin, end). An

@@ -151,9 +151,16 @@ inline void zero_accumulators(int16_t* acc, uint32_t count) {
 // clipped adds to their core's count and returns how many adds clipped.
 __attribute__((always_inline)) inline uint32_t accumulate(const FanOut& fan_out, const ExecutionPlan& plan, int16_t* acc,
                            uint64_t* dirty_segments, uint64_t* acc_clips_by_core) {
-  uint32_t clipped = 0;
   const SynapseRun* runs = plan.runs.data();
   const int8_t* weights = plan.weights.data();
+  const DirtyMark* marks = plan.marks.data();
+  if (fan_out.single) {
+    const SynapseRun& run = runs[fan_out.first_run];
+    add_weights(run.cols, acc + run.acc_index, weights + run.weight_index);
+    dirty_segments[marks[fan_out.first_mark].word] |= marks[fan_out.first_mark].bits;
+    return 0;
+  }
+  uint32_t clipped = 0;
   for (uint32_t r = fan_out.first_run; r < fan_out.end_run; ++r) {
     const SynapseRun& run = runs[r];
     int16_t* a = acc + run.acc_index;
@@ -172,11 +179,7 @@ __attribute__((always_inline)) inline uint32_t accumulate(const FanOut& fan_out,
       clipped += clipped_here;
     }
   }
-  // Every fan-out with a run has a mark; most have exactly one.
-  const DirtyMark* marks = plan.marks.data();
-  if (fan_out.first_mark == fan_out.end_mark) return clipped;
-  dirty_segments[marks[fan_out.first_mark].word] |= marks[fan_out.first_mark].bits;
-  for (uint32_t m = fan_out.first_mark + 1; m < fan_out.end_mark; ++m)
+  for (uint32_t m = fan_out.first_mark; m < fan_out.end_mark; ++m)
     dirty_segments[marks[m].word] |= marks[m].bits;
   return clipped;
 }
@@ -308,6 +311,42 @@ SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::partial_sum_phase(Counters& coun
   counters.psum_packets += packets;
 }
 
+namespace {
+
+struct SpikeTally {
+  uint64_t flits = 0, events = 0, synaptic_ops = 0, acc_clips = 0;
+};
+
+// Spike counts, and the fan-out of each spike in order (ACC of the next
+// step's event phase, see the file comment) unless the spikes are the last
+// step's, which are never delivered.
+SPIKECORE_VECTOR_CLONES __attribute__((noinline)) void deliver(
+    const ExecutionPlan& plan, const uint32_t* spiking, uint32_t count, bool deliver_spikes,
+    uint16_t* spike_count, int16_t* acc, uint64_t* dirty_segments, uint64_t* acc_clips_by_core,
+    SpikeTally& tally) {
+  const FanOut* fan_out = plan.fan_out.data();
+  uint64_t flits = 0, events = 0, synaptic_ops = 0, acc_clips = 0;
+  for (uint32_t j = 0; j < count; ++j) {
+    const uint32_t g = spiking[j];
+    if (spike_count[g] != UINT16_MAX) ++spike_count[g];
+    flits += fan_out[g].packets;
+  }
+  if (deliver_spikes) {
+    for (uint32_t j = 0; j < count; ++j) {
+      const FanOut& out = fan_out[spiking[j]];
+      events += out.packets;
+      synaptic_ops += out.synaptic_ops;
+      acc_clips += accumulate(out, plan, acc, dirty_segments, acc_clips_by_core);
+    }
+  }
+  tally.flits += flits;
+  tally.events += events;
+  tally.synaptic_ops += synaptic_ops;
+  tally.acc_clips += acc_clips;
+}
+
+}  // namespace
+
 // FIRE runs in two passes per instruction: a branch-free pass (vectorizable)
 // that integrates, clips and resets every slot and notes which ones spiked,
 // then a pass over the spiking slots only, in slot order, for the spike count,
@@ -316,22 +355,13 @@ SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::partial_sum_phase(Counters& coun
 // autonomous FIRE's spikes were computed at the start of the sample.
 SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::fire_phase(unsigned t, bool deliver_spikes, Counters& counters,
                                    std::vector<uint32_t>& ids) {
-  uint16_t* spike_count = spike_count_.data();
-  const FanOut* fan_out = plan_.fan_out.data();
-  int16_t* acc = acc_.data();
-  uint64_t* dirty_segments = dirty_segments_.data();
-  uint64_t* acc_clips_by_core = saturations_->acc.data();
-  uint64_t flits = 0, events = 0, synaptic_ops = 0, acc_clips = 0;
-  auto spike = [&](uint32_t g) {
-    if (spike_count[g] != UINT16_MAX) ++spike_count[g];
-    ids.push_back(g);
-    const FanOut& out = fan_out[g];
-    flits += out.packets;
-    if (deliver_spikes) {
-      events += out.packets;
-      synaptic_ops += out.synaptic_ops;
-      acc_clips += accumulate(out, plan_, acc, dirty_segments, acc_clips_by_core);
-    }
+  SpikeTally tally;
+  // The spikes of one FIRE, as ascending neuron ids: a function of its own
+  // with few live values, so the per-spike loop keeps them in registers.
+  auto spike_all = [&](const uint32_t* spiking, uint32_t count) {
+    ids.insert(ids.end(), spiking, spiking + count);
+    deliver(plan_, spiking, count, deliver_spikes, spike_count_.data(), acc_.data(),
+            dirty_segments_.data(), saturations_->acc.data(), tally);
   };
   const size_t first_id = ids.size();
   uint8_t slot_flags[isa::kNeuronSlots] = {};
@@ -362,7 +392,8 @@ SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::fire_phase(unsigned t, bool deli
         }
       if (any & kSpiked) {
         const uint32_t count = compact_spikes(flags, end - first, spiking);
-        for (uint32_t j = 0; j < count; ++j) spike(active_.id[first + spiking[j]]);
+        for (uint32_t j = 0; j < count; ++j) spiking[j] = active_.id[first + spiking[j]];
+        spike_all(spiking, count);
       }
       i = op.batch_end - 1;
       continue;
@@ -375,14 +406,15 @@ SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::fire_phase(unsigned t, bool deli
     if (any & (kClippedHigh | kClippedLow)) count_soma_clips(op, slot_flags, slots, counters);
     if (any & kSpiked) {
       const uint32_t count = compact_spikes(slot_flags, slots, spiking);
-      for (uint32_t j = 0; j < count; ++j) spike(op.begin + spiking[j]);
+      for (uint32_t j = 0; j < count; ++j) spiking[j] += op.begin;
+      spike_all(spiking, count);
     }
   }
   counters.spikes += ids.size() - first_id;
-  counters.flits += flits;
-  counters.events_in += events;
-  counters.synaptic_ops += synaptic_ops;
-  counters.acc_saturations += acc_clips;
+  counters.flits += tally.flits;
+  counters.events_in += tally.events;
+  counters.synaptic_ops += tally.synaptic_ops;
+  counters.acc_saturations += tally.acc_clips;
   for (uint32_t g : plan_.discarded_inputs) soma_input_[g] = 0;
 }
 
