@@ -1,8 +1,11 @@
 #include "golden/network_reference.h"
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 #include <string>
+
+#include "common/vector_clones.h"
 
 namespace spikecore::golden {
 namespace {
@@ -65,6 +68,11 @@ NetworkReference::NetworkReference(const isa::ChipConfig& chip, bool clip_membra
                                     " but its layers have " +
                                     std::to_string(host.layers[l - 1].neurons.size()) + " and " +
                                     std::to_string(info.neurons.size()) + " neurons");
+      if (r.inputs > (uint32_t(1) << 24))
+        throw std::invalid_argument("network reference: layer '" + r.name + "' has " +
+                                    std::to_string(r.inputs) +
+                                    " inputs; the reference holds one step's input in 32 bits, "
+                                    "which allows up to 16777216");
       layer.inputs = r.inputs;
       if (r.conv.empty()) {
         layer.weights_by_input.resize(r.weights.size());
@@ -87,6 +95,54 @@ NetworkReference::NetworkReference(const isa::ChipConfig& chip, bool clip_membra
   }
 }
 
+namespace {
+
+// What the spikes of one layer add to the next layer's soma inputs (dense),
+// eight outputs at a time (GCC vector extensions; the auto-vectorizer leaves
+// columns of a few dozen outputs in its scalar loop).
+typedef int32_t Int32x8 __attribute__((vector_size(32)));
+typedef int16_t Int16x8 __attribute__((vector_size(16)));
+
+SPIKECORE_VECTOR_CLONES void add_columns(const std::vector<uint32_t>& fired,
+                                         const int16_t* weights_by_input, size_t outputs,
+                                         int32_t* input) {
+  for (uint32_t i : fired) {
+    const int16_t* column = weights_by_input + size_t(i) * outputs;
+    size_t o = 0;
+    for (; o + 8 <= outputs; o += 8) {
+      Int16x8 w;
+      Int32x8 acc;
+      std::memcpy(&w, column + o, sizeof w);
+      std::memcpy(&acc, input + o, sizeof acc);
+      acc += __builtin_convertvector(w, Int32x8);
+      std::memcpy(input + o, &acc, sizeof acc);
+    }
+    for (; o < outputs; ++o) input[o] += column[o];
+  }
+}
+
+// The neuron rule over one layer, branch-free; `spiked[k]` says who fired.
+SPIKECORE_VECTOR_CLONES void update_layer(size_t n, unsigned t, bool clip, int64_t* __restrict v,
+                                          int32_t* __restrict input, uint8_t* __restrict spiked,
+                                          const int16_t* __restrict bias,
+                                          const uint8_t* __restrict pixels,
+                                          const uint8_t* __restrict bias_start,
+                                          const int16_t* __restrict threshold) {
+  for (size_t k = 0; k < n; ++k) {
+    const int64_t b = pixels != nullptr ? int64_t(pixels[k]) : int64_t(bias[k]);
+    const int64_t sum = v[k] + input[k] + (t >= bias_start[k] ? b : 0);
+    input[k] = 0;
+    const int64_t clipped = clip ? std::min<int64_t>(std::max<int64_t>(sum, isa::kInt16Min),
+                                                     isa::kInt16Max)
+                                 : sum;
+    const bool spike = clipped >= threshold[k];
+    spiked[k] = spike;
+    v[k] = clipped - (spike ? threshold[k] : 0);
+  }
+}
+
+}  // namespace
+
 void NetworkReference::run(const uint8_t* pixels, unsigned timesteps, NetworkOutcome& out) {
   const size_t depth = layers_.size();
   out.spike_counts.resize(depth);
@@ -100,34 +156,34 @@ void NetworkReference::run(const uint8_t* pixels, unsigned timesteps, NetworkOut
     // Event and partial-sum phases: last step's spikes reach the next layer.
     for (size_t l = 1; l < depth; ++l) {
       const Layer& layer = layers_[l];
-      int64_t* input = input_[l].data();
-      const size_t outputs = input_[l].size();
-      for (uint32_t i : fired_[l - 1]) {
-        if (!layer.weights_by_input.empty()) {
-          const int16_t* column = layer.weights_by_input.data() + size_t(i) * outputs;
-          for (size_t o = 0; o < outputs; ++o) input[o] += column[o];
-          continue;
-        }
+      int32_t* input = input_[l].data();
+      if (!layer.weights_by_input.empty()) {
+        add_columns(fired_[l - 1], layer.weights_by_input.data(), input_[l].size(), input);
+        continue;
+      }
+      for (uint32_t i : fired_[l - 1])
         for (uint32_t k = layer.first_link[i]; k < layer.first_link[i + 1]; ++k)
           input[layer.links[k].output] += layer.links[k].weight;
-      }
     }
     // Fire phase.
     for (size_t l = 0; l < depth; ++l) {
       const Layer& layer = layers_[l];
-      firing_[l].clear();
-      for (size_t k = 0; k < membrane_[l].size(); ++k) {
-        const int64_t bias = l == 0 ? pixels[k] : layer.bias[k];
-        const int64_t sum = membrane_[l][k] + input_[l][k] + (t >= layer.bias_start[k] ? bias : 0);
-        input_[l][k] = 0;
-        int64_t v = clip_membrane_ ? std::clamp<int64_t>(sum, isa::kInt16Min, isa::kInt16Max) : sum;
-        if (v >= layer.threshold[k]) {
-          v -= layer.threshold[k];
-          if (out.spike_counts[l][k] != UINT16_MAX) ++out.spike_counts[l][k];
-          firing_[l].push_back(uint32_t(k));
-        }
-        membrane_[l][k] = v;
+      const size_t n = membrane_[l].size();
+      spiked_.resize(n);
+      update_layer(n, t, clip_membrane_, membrane_[l].data(), input_[l].data(), spiked_.data(),
+                   layer.bias.data(), l == 0 ? pixels : nullptr, layer.bias_start.data(),
+                   layer.threshold.data());
+      // Branch-free compaction: which neurons spike is data.
+      std::vector<uint32_t>& firing = firing_[l];
+      firing.resize(n);
+      size_t count = 0;
+      for (size_t k = 0; k < n; ++k) {
+        firing[count] = uint32_t(k);
+        count += spiked_[k];
       }
+      firing.resize(count);
+      for (uint32_t k : firing)
+        if (out.spike_counts[l][k] != UINT16_MAX) ++out.spike_counts[l][k];
     }
     fired_.swap(firing_);
   }

@@ -55,8 +55,11 @@ class NetworkReference {
   std::vector<Layer> layers_;  // input layer first (no weights)
   // Per layer: V, soma input, spikes of the previous step (as neuron indices).
   std::vector<std::vector<int64_t>> membrane_;
-  std::vector<std::vector<int64_t>> input_;
+  // Soma inputs are int32: one step's input is at most inputs x 127, which
+  // fits for any layer of up to 16 million inputs (the constructor checks).
+  std::vector<std::vector<int32_t>> input_;
   std::vector<std::vector<uint32_t>> fired_, firing_;
+  std::vector<uint8_t> spiked_;  // scratch of the fire phase
 };
 
 }  // namespace spikecore::golden
