@@ -130,6 +130,13 @@ done
 cmp -s <(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["samples"])' "$RAW/jobs1.json") \
        <(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["samples"])' "$RAW/jobs2.json") \
   || die "--jobs 2 gave other samples than --jobs 1"
+for jobs in 1 2; do  # the golden backend: what process start and the parent's checks cost
+  start=$(date +%s.%N)
+  sim "golden_jobs$jobs" --count 2000 --backend golden --jobs "$jobs" --json "$RAW/golden_jobs$jobs.json"
+  end=$(date +%s.%N)
+  echo "$start $end" > "$RAW/golden_jobs$jobs.wall"
+  echo "  golden, 2000 digits, --jobs $jobs: $(python3 -c 'import sys; s, e = open(sys.argv[1]).read().split(); print("%.2f s whole process" % (float(e) - float(s)))' "$RAW/golden_jobs$jobs.wall")"
+done
 
 step "compile time (3 runs)"
 for i in 1 2 3; do

@@ -26,15 +26,17 @@ def sim_speed(text_path):
     """The speed lines spikecore-sim prints under its summary table."""
     text = open(text_path).read()
 
-    def number(label):
+    def number(label, required=True):
         m = re.search(re.escape(label) + r"\s+([0-9.eE+]+)", text)
         if not m:
+            if not required:
+                return None  # the golden backend has no cycles
             sys.exit(f"bench_report: '{label}' missing from {text_path}")
         return float(m.group(1))
 
     return {
         "inferences_per_second": number("simulation speed: inferences/s"),
-        "cycles_per_second": number("simulation speed: cycles/s"),
+        "cycles_per_second": number("simulation speed: cycles/s", required=False),
         "synaptic_events_per_second": number("simulation speed: synaptic events/s"),
         "wall_seconds": number("wall time (simulation)"),
     }
@@ -127,6 +129,11 @@ def collect(raw, scaling):
         entry["timesteps"] = run["timesteps"]
         entry["agreement"] = run["summary"]["agreement"]
         result["jobs"][str(jobs)] = entry
+        golden_run = f"{raw}/golden_jobs{jobs}"
+        if os.path.exists(golden_run + ".wall"):
+            g_entry = sim_speed(golden_run + ".txt")
+            g_entry["process_wall_seconds"] = process_wall(golden_run + ".wall")
+            result.setdefault("golden_jobs", {})[str(jobs)] = g_entry
     compiles = [load(f"{raw}/compile{i}.json") for i in (1, 2, 3)]
     best = sorted(compiles, key=lambda c: c["total_seconds"])[1]  # the median run
     result["compile"] = {
@@ -285,6 +292,17 @@ def markdown(r, m, command, profile_path, boards_notes=None):
         w("| %s | %.1f | %.2f s | %.2f s | %s |" %
           (jobs, e["inferences_per_second"], e["wall_seconds"], e["process_wall_seconds"], agreement))
     w("\nSpeed-up with 2 jobs: %.2fx." % (j1["wall_seconds"] / j2["wall_seconds"]))
+    gj = r.get("golden_jobs")
+    if gj:
+        w("\nThe golden backend, 2000 digits at the image's T, no `--reference` (each worker "
+          "runs one contiguous chunk of the digits, so there is no per-sample hand-off; the "
+          "parent then checks every sample against the exact integer reference):\n")
+        w("| jobs | inferences/s (simulation) | simulation wall time | whole process |")
+        w("|---|---|---|---|")
+        for jobs in ("1", "2"):
+            e = gj[jobs]
+            w("| %s | %.0f | %.2f s | %.2f s |" % (jobs, e["inferences_per_second"],
+                                               e["wall_seconds"], e["process_wall_seconds"]))
     w("\n## Compile time of the default model\n")
     w("`build/bin/spikecore-bench-compile models/mnist_mlp.pt` (median of 3; the pipeline timed at "
       "its after-pass hook) and the whole `spikecore-compile` process:\n")
