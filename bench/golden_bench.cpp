@@ -29,38 +29,40 @@ struct Setup {
 };
 Setup* g_setup = nullptr;
 
-void BM_GoldenInference(benchmark::State& state) {
-  spikecore::golden::GoldenModel model(g_setup->chip);
-  spikecore::golden::RunResult result;
-  const size_t n = g_setup->digits.size();
-  size_t next = 0;
-  uint64_t synaptic_ops = 0;
-  for (auto _ : state) {
-    model.run(g_setup->digits.images.image(next), g_setup->timesteps, result);
-    benchmark::DoNotOptimize(result.predicted_class);
-    synaptic_ops += result.counters.synaptic_ops;
-    next = (next + 1) % n;
-  }
-  state.SetItemsProcessed(int64_t(state.iterations()));
-  state.counters["synaptic_events"] =
-      benchmark::Counter(double(synaptic_ops), benchmark::Counter::kIsRate);
-}
-
-void BM_ReferenceLoop(benchmark::State& state) {
-  spikecore::bench::ReferenceLoop reference(g_setup->chip);
-  spikecore::bench::ReferenceLoopOutcome outcome;
+// One inference per iteration, the digits in turn; `infer(pixels)` runs one
+// and returns the synaptic events it counted.
+template <typename Infer>
+void time_inferences(benchmark::State& state, Infer&& infer) {
   const size_t n = g_setup->digits.size();
   size_t next = 0;
   uint64_t synaptic_events = 0;
   for (auto _ : state) {
-    reference.run(g_setup->digits.images.image(next), g_setup->timesteps, outcome);
-    benchmark::DoNotOptimize(outcome.predicted_class);
-    synaptic_events += outcome.synaptic_events;
+    synaptic_events += infer(g_setup->digits.images.image(next));
     next = (next + 1) % n;
   }
   state.SetItemsProcessed(int64_t(state.iterations()));
   state.counters["synaptic_events"] =
       benchmark::Counter(double(synaptic_events), benchmark::Counter::kIsRate);
+}
+
+void BM_GoldenInference(benchmark::State& state) {
+  spikecore::golden::GoldenModel model(g_setup->chip);
+  spikecore::golden::RunResult result;
+  time_inferences(state, [&](const uint8_t* pixels) {
+    model.run(pixels, g_setup->timesteps, result);
+    benchmark::DoNotOptimize(result.predicted_class);
+    return result.counters.synaptic_ops;
+  });
+}
+
+void BM_ReferenceLoop(benchmark::State& state) {
+  spikecore::bench::ReferenceLoop reference(g_setup->chip);
+  spikecore::bench::ReferenceLoopOutcome outcome;
+  time_inferences(state, [&](const uint8_t* pixels) {
+    reference.run(pixels, g_setup->timesteps, outcome);
+    benchmark::DoNotOptimize(outcome.predicted_class);
+    return outcome.synaptic_events;
+  });
 }
 
 // Empty when the golden model and the reference loop agree on the first
