@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # The lab's main job on a fresh Debian 12 machine (as root): set-up, build,
 # train the float MLP (if models/mnist_mlp.pt is missing), compile it to a
-# SpikeCore image, run held-out digits on the cycle-level SystemC model with a
-# regression verdict against PyTorch top-1, and leave a VCD, a gtkwave layout
-# and a spike raster to look at.
+# SpikeCore image, run the 2000 held-out digits on the cycle-level SystemC model
+# with a regression verdict against PyTorch top-1 (exit status 3 when it fails),
+# and leave a VCD, a gtkwave layout and a spike raster to look at.
 #
-#   scripts/run.sh                 300 digits (SPIKECORE_RUN_COUNT=N for more)
+#   scripts/run.sh                 all 2000 digits (SPIKECORE_RUN_COUNT=N for fewer)
+# The verdict's bars are the regression test's: agreement >= 99 %, accuracy at
+# most 0.5 points below PyTorch's (SPIKECORE_MIN_AGREEMENT, SPIKECORE_MAX_DROP).
 # Delete models/mnist_mlp.pt to retrain.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 BUILD_DIR=${SPIKECORE_BUILD_DIR:-build}
-COUNT=${SPIKECORE_RUN_COUNT:-300}
+COUNT=${SPIKECORE_RUN_COUNT:-2000}
+MIN_AGREEMENT=${SPIKECORE_MIN_AGREEMENT:-99}
+MAX_DROP=${SPIKECORE_MAX_DROP:-0.5}
 MODEL=models/mnist_mlp.pt
 IMAGE=out/mnist_mlp.scimg
 VCD=traces/mnist_mlp.vcd
@@ -43,9 +47,13 @@ mkdir -p out traces
 "$BIN/spikecore-compile" "$MODEL" -o "$IMAGE" --asm out/mnist_mlp.s --report out/mapping.json
 
 step "simulate $COUNT held-out digits on the SystemC model"
+# The verdict decides the exit status; the files are written either way.
+status=0
 "$BIN/spikecore-sim" --image "$IMAGE" --dataset mnist --split test --first 0 --count "$COUNT" \
   --backend systemc --reference "$MODEL" --jobs "$(nproc)" --json out/results.json \
-  --vcd "$VCD" --trace-samples 0 --raster out/raster.svg --raster-sample 0
+  --min-agreement "$MIN_AGREEMENT" --max-accuracy-drop "$MAX_DROP" \
+  --vcd "$VCD" --trace-samples 0 --raster out/raster.svg --raster-sample 0 || status=$?
+if ((status != 0 && status != 3)); then exit "$status"; fi
 
 step "files"
 cat <<EOF
@@ -61,3 +69,7 @@ cat <<EOF
 Open the trace:
   gtkwave $VCD ${VCD%.vcd}.gtkw
 EOF
+if ((status == 3)); then
+  echo "run: the verdict failed (see the verdict line above); exit status 3" >&2
+fi
+exit "$status"

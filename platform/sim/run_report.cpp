@@ -1,5 +1,7 @@
 #include "platform/sim/run_report.h"
 
+#include "platform/sim/verdict.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -215,7 +217,8 @@ void print_summary(const RunReport& r, const Summary& s) {
   std::fflush(stdout);
 }
 
-void write_json(const std::string& path, const RunReport& r, const Summary& s) {
+void write_json(const std::string& path, const RunReport& r, const Summary& s,
+                const Verdict& verdict) {
   using nlohmann::json;
   json samples = json::array();
   for (size_t i = 0; i < r.samples.size(); ++i) {
@@ -294,6 +297,7 @@ void write_json(const std::string& path, const RunReport& r, const Summary& s) {
   }
   if (!links.empty()) summary["chip_links"] = std::move(links);
   json doc;
+  doc["schema_version"] = kResultsSchemaVersion;
   doc["image"] = r.options.image_path;
   doc["reference_model"] = r.options.reference_model;
   doc["backend"] = backend_name(r.options.backend);
@@ -307,6 +311,16 @@ void write_json(const std::string& path, const RunReport& r, const Summary& s) {
                     {"labels_path", r.labels_path}};
   doc["samples"] = std::move(samples);
   doc["summary"] = std::move(summary);
+  const VerdictBars& bars = r.options.verdict;
+  const bool judged = verdict.status != Verdict::Status::kNone;
+  doc["verdict"] = {
+      {"status", status_name(verdict.status)},
+      {"min_agreement_pct", bars.min_agreement_pct ? json(*bars.min_agreement_pct) : json(nullptr)},
+      {"max_accuracy_drop_pts",
+       bars.max_accuracy_drop_pts ? json(*bars.max_accuracy_drop_pts) : json(nullptr)},
+      {"agreement_pct", judged ? json(verdict.agreement_pct) : json(nullptr)},
+      {"accuracy_drop_pts", judged ? json(verdict.accuracy_drop_pts) : json(nullptr)},
+      {"checks", verdict.checks}};
   // Wall-clock speed is deliberately left out: the file must be byte-identical
   // between runs with the same inputs.
   write_file_atomically(path, doc.dump(1) + "\n");

@@ -56,7 +56,11 @@ struct Summary {
 
 Summary summarize(const RunReport& report);
 void print_summary(const RunReport& report, const Summary& s);
+struct Verdict;
+// The results JSON's layout version: 2 added "schema_version" and "verdict".
+constexpr int kResultsSchemaVersion = 2;
 // Writes the JSON contract of docs/simulator.md atomically (temp + rename).
-void write_json(const std::string& path, const RunReport& report, const Summary& s);
+void write_json(const std::string& path, const RunReport& report, const Summary& s,
+                const Verdict& verdict);
 
 }  // namespace spikecore::sim

@@ -20,6 +20,7 @@
 #include "common/pending_output.h"
 #include "platform/trace_files.h"
 #include "platform/sim/float_reference.h"
+#include "platform/sim/verdict.h"
 #include "platform/sim/progress.h"
 #include "platform/sim/raster_svg.h"
 #include "platform/sim/run_report.h"
@@ -382,7 +383,8 @@ int run(const SimOptions& o) {
     write_file_atomically(o.raster_path, render_raster_svg(chip.host, raster_spikes, caption));
   }
   print_summary(report, summary);
-  if (!o.json_path.empty()) write_json(o.json_path, report, summary);
+  const Verdict verdict = judge(o.verdict, summary);
+  if (!o.json_path.empty()) write_json(o.json_path, report, summary, verdict);
   if (vcd_out) {
     vcd_out->commit();
     gtkw_out->commit();
@@ -393,6 +395,12 @@ int run(const SimOptions& o) {
   if (!o.vcd_path.empty()) {
     std::printf("VCD trace      %s\n", trace_files.vcd.c_str());
     std::printf("open it with   gtkwave %s %s\n", trace_files.vcd.c_str(), trace_files.gtkw.c_str());
+  }
+  if (verdict.status != Verdict::Status::kNone) {
+    std::string line = verdict.status == Verdict::Status::kPass ? "\nverdict: PASS" : "\nverdict: FAIL";
+    for (size_t i = 0; i < verdict.checks.size(); ++i)
+      line += (i == 0 ? ": " : "; ") + verdict.checks[i];
+    std::printf("%s\n", line.c_str());
   }
   if (summary.exact_mismatches) {
     std::fprintf(stderr,
@@ -405,7 +413,7 @@ int run(const SimOptions& o) {
                                        report.exact_match.begin())].index);
     return 1;
   }
-  return 0;
+  return verdict.status == Verdict::Status::kFail ? kExitVerdictFailed : 0;
 }
 
 }  // namespace

@@ -19,12 +19,17 @@ constexpr const char* kUsage =
     "Runs held-out digits through a compiled SpikeCore image on the cycle-level\n"
     "SystemC model (default) or the bit-exact functional golden model, and prints\n"
     "accuracy, agreement with PyTorch's float top-1 (--reference), cycles, modeled\n"
-    "latency and energy, and simulation speed.\n"
+    "latency and energy, and simulation speed. With --min-agreement and/or\n"
+    "--max-accuracy-drop it ends with a PASS/FAIL verdict against PyTorch.\n"
     "\n"
     "Example:\n"
     "  spikecore-sim --image out/mnist_mlp.scimg --count 200 \\\n"
-    "      --reference models/mnist_mlp.pt --json out/results.json \\\n"
-    "      --vcd traces/run.vcd --trace-steps 0:7 --raster out/raster.svg\n";
+    "      --reference models/mnist_mlp.pt --min-agreement 99 --max-accuracy-drop 0.5 \\\n"
+    "      --json out/results.json --vcd traces/run.vcd --trace-steps 0:7 --raster out/raster.svg\n"
+    "\n"
+    "Exit status: 0 done (and the verdict, if asked, passed); 1 an error (or the chip\n"
+    "differs from its exact integer reference); 2 a usage error; 3 the verdict failed\n"
+    "(every output is written first).\n";
 
 // Parses a non-negative integer flag value; Boost would accept "-1" for an
 // unsigned and wrap it, so values are read as signed text and checked here.
@@ -111,6 +116,12 @@ std::optional<SimOptions> parse_sim_options(int argc, const char* const* argv) {
   outputs.add_options()
       ("reference", po::value<std::string>()->value_name("MODEL.pt"),
        "TorchScript model whose float top-1 the chip is compared against")
+      ("min-agreement", po::value<std::string>()->value_name("PCT"),
+       "verdict: the chip's class must equal PyTorch's top-1 on at least PCT % of the "
+       "samples (needs --reference); a failed verdict exits with status 3")
+      ("max-accuracy-drop", po::value<std::string>()->value_name("PTS"),
+       "verdict: the chip's accuracy may be at most PTS percentage points below PyTorch's "
+       "(needs --reference)")
       ("json", po::value<std::string>()->value_name("FILE"), "write results as JSON (atomically)")
       ("raster", po::value<std::string>()->value_name("FILE.svg"),
        "spike raster picture of one sample")
@@ -173,6 +184,20 @@ std::optional<SimOptions> parse_sim_options(int argc, const char* const* argv) {
   else if (progress == "none") o.progress = ProgressMode::kNone;
   else throw UsageError("--progress must be auto, bar, lines or none, got '" + progress + "'");
   if (vm.count("reference")) o.reference_model = str("reference");
+  const auto percent = [&](const char* flag, std::optional<double>& value) {
+    if (!vm.count(flag)) return;
+    double v = 0;
+    if (!parse_decimal(str(flag), 0, 100, v))
+      throw UsageError(std::string("--") + flag + " expects a number in 0..100 (percent), got '" +
+                       str(flag) + "'");
+    if (o.reference_model.empty())
+      throw UsageError(std::string("--") + flag +
+                       " needs --reference MODEL.pt: the verdict compares the chip with "
+                       "PyTorch's float top-1");
+    value = v;
+  };
+  percent("min-agreement", o.verdict.min_agreement_pct);
+  percent("max-accuracy-drop", o.verdict.max_accuracy_drop_pts);
   if (vm.count("hw")) o.hw_path = str("hw");
   if (vm.count("json")) o.json_path = str("json");
   if (vm.count("raster")) o.raster_path = str("raster");

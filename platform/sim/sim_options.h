@@ -21,6 +21,14 @@ enum class ProgressMode { kAuto, kBar, kLines, kNone };
 // samples of the MNIST MLP traced whole.
 constexpr uint64_t kDefaultTraceMaxMb = 1024;
 
+// The regression verdict's bars (--min-agreement, --max-accuracy-drop):
+// platform/sim/verdict.h applies them.
+struct VerdictBars {
+  std::optional<double> min_agreement_pct;      // agreement with PyTorch top-1, percent
+  std::optional<double> max_accuracy_drop_pts;  // PyTorch accuracy - chip accuracy, points
+  bool any() const { return min_agreement_pct || max_accuracy_drop_pts; }
+};
+
 struct SimOptions {
   std::string image_path;
   std::string dataset = "mnist";
@@ -31,6 +39,7 @@ struct SimOptions {
   Backend backend = Backend::kSystemC;
   std::optional<uint32_t> timesteps;  // empty: the image's default
   std::string reference_model;     // TorchScript file for the PyTorch verdict
+  VerdictBars verdict;             // needs reference_model
   std::string json_path;
   std::string vcd_path;
   std::vector<uint32_t> trace_samples;  // IDX indices; default: the first sample

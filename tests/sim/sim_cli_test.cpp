@@ -87,10 +87,15 @@ json functional_part(const json& samples) {
 // Thresholds are the compiler issue's quality bar, which docs/compiler.md
 // records as met at the default T (99.45 % agreement on these 2000 digits at T = 32).
 TEST_F(SimCli, RegressionAgainstPyTorchTop1OnTheSystemCBackend) {
-  const Result r = run("--image " + kImage + " --reference " + kModel + " --jobs 2 --json " +
-                       path("r.json"));
+  const Result r = run("--image " + kImage + " --reference " + kModel +
+                       " --min-agreement 99 --max-accuracy-drop 0.5 --jobs 2 --json " + path("r.json"));
   ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("verdict: PASS: agreement with PyTorch top-1"), std::string::npos)
+      << r.output;
   const json j = json::parse(slurp(path("r.json")));
+  EXPECT_EQ(j["schema_version"], 2);
+  EXPECT_EQ(j["verdict"]["status"], "pass");
+  EXPECT_EQ(j["verdict"]["min_agreement_pct"], 99.0);
   EXPECT_EQ(j["backend"], "systemc");
   EXPECT_EQ(j["summary"]["count"], 2000);
   ASSERT_EQ(j["samples"].size(), 2000u);
@@ -111,6 +116,38 @@ TEST_F(SimCli, RegressionAgainstPyTorchTop1OnTheSystemCBackend) {
   EXPECT_NE(r.output.find("agreement with exact integer reference 100.00 %, scores identical"),
             std::string::npos)
       << r.output;
+}
+
+// The verdict's bars at and just past what a run measured: at the bar it
+// passes, past it it fails with exit status 3, says by how much, and still
+// writes its results; no bar, no verdict.
+TEST_F(SimCli, TheVerdictPassesAtItsBarAndFailsPastItWithStatusThree) {
+  const std::string args = "--image " + kImage + " --backend golden --count 300 --reference " +
+                           kModel + " --json " + path("r.json");
+  const Result plain = run(args);
+  ASSERT_EQ(plain.status, 0) << plain.output;
+  EXPECT_EQ(plain.output.find("verdict:"), std::string::npos);
+  const json measured = json::parse(slurp(path("r.json")));
+  EXPECT_EQ(measured["verdict"]["status"], "none");
+  const double agreement = 100 * measured["summary"]["agreement"].get<double>();
+  ASSERT_LT(agreement, 99.9) << "the bar past the measured agreement must stay within 100 %";
+  char at[32], past[32];
+  std::snprintf(at, sizeof at, "%.4f", agreement - 1e-4);
+  std::snprintf(past, sizeof past, "%.4f", agreement + 0.1);
+
+  const Result pass = run(args + " --min-agreement " + at);
+  EXPECT_EQ(pass.status, 0) << pass.output;
+  EXPECT_NE(pass.output.find("verdict: PASS"), std::string::npos) << pass.output;
+
+  fs::remove(path("r.json"));
+  const Result fail = run(args + " --min-agreement " + past);
+  EXPECT_EQ(fail.status, 3) << fail.output;
+  EXPECT_NE(fail.output.find("verdict: FAIL: agreement with PyTorch top-1"), std::string::npos)
+      << fail.output;
+  EXPECT_NE(fail.output.find("(0.10 points short)"), std::string::npos) << fail.output;
+  const json failed = json::parse(slurp(path("r.json")));  // written before the exit
+  EXPECT_EQ(failed["verdict"]["status"], "fail");
+  EXPECT_EQ(failed["samples"].size(), 300u);
 }
 
 // An image whose chip does not compute its own layer table's network (here:
@@ -408,6 +445,12 @@ TEST_F(SimCli, BadInputsGiveAClearErrorAndNonZeroExit) {
        1, "--trace-samples 7 is not among the samples"},
       {"unwritable json", img + " --count 1 --json /nonexistent/dir/r.json", 1, "/nonexistent/dir"},
       {"missing reference", img + " --count 1 --reference " + path("none.pt"), 1, "none.pt"},
+      {"verdict without reference", img + " --count 1 --min-agreement 99", 2,
+       "--min-agreement needs --reference MODEL.pt"},
+      {"agreement above 100", img + " --reference " + kModel + " --min-agreement 101", 2,
+       "--min-agreement expects a number in 0..100"},
+      {"accuracy drop not a number", img + " --reference " + kModel + " --max-accuracy-drop half",
+       2, "--max-accuracy-drop expects a number in 0..100"},
   };
   for (const BadCase& c : cases) {
     const Result r = run(c.args);
@@ -445,6 +488,8 @@ TEST_F(SimCli, HelpDescribesEveryFlag) {
   for (const char* flag : {"--image", "--dataset", "--split", "--first", "--count", "--backend",
                            "--timesteps", "--reference", "--json", "--vcd", "--trace-samples",
                            "--trace-steps", "--trace-cores", "--raster", "--raster-sample",
-                           "--jobs", "--seed"})
+                           "--jobs", "--seed", "--min-agreement", "--max-accuracy-drop"})
     EXPECT_NE(r.output.find(flag), std::string::npos) << flag;
+  EXPECT_NE(r.output.find("Exit status: 0"), std::string::npos);
+  EXPECT_NE(r.output.find("3 the verdict failed"), std::string::npos);
 }
