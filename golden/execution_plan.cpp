@@ -72,7 +72,7 @@ std::vector<uint32_t> lower_fire_phase(const isa::ChipConfig& chip, ExecutionPla
 }
 
 // PSUM instructions of every core, with global accumulator indices
-// (core * kAccumulators + acc) until pack_accumulators places them.
+// (core * kAccumulators + acc) until segment_psums moves them to the packed array.
 std::vector<PsumOp> lower_psums(const isa::ChipConfig& chip, const std::vector<uint32_t>& fire_cover,
                                 ExecutionPlan& plan) {
   std::vector<PsumOp> ops;

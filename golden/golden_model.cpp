@@ -149,8 +149,10 @@ inline void zero_accumulators(int16_t* acc, uint32_t count) {
 // ACC of one spike in every destination core (the event phase of the next
 // step, see the file comment); marks the segments written dirty, adds the
 // clipped adds to their core's count and returns how many adds clipped.
-__attribute__((always_inline)) inline uint32_t accumulate(const FanOut& fan_out, const ExecutionPlan& plan, int16_t* acc,
-                           uint64_t* dirty_segments, uint64_t* acc_clips_by_core) {
+__attribute__((always_inline)) inline uint32_t accumulate(const FanOut& fan_out,
+                                                          const ExecutionPlan& plan, int16_t* acc,
+                                                          uint64_t* dirty_segments,
+                                                          uint64_t* acc_clips_by_core) {
   const SynapseRun* runs = plan.runs.data();
   const int8_t* weights = plan.weights.data();
   const DirtyMark* marks = plan.marks.data();
@@ -351,13 +353,16 @@ SPIKECORE_VECTOR_CLONES __attribute__((noinline)) void deliver(
 // that integrates, clips and resets every slot and notes which ones spiked,
 // then a pass over the spiking slots only, in slot order, for the spike count,
 // the record and the fan-out. The result is the same as handling each slot
-// completely before the next: slots of one FIRE do not read each other. An
-// autonomous FIRE's spikes were computed at the start of the sample.
-SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::fire_phase(unsigned t, bool deliver_spikes, Counters& counters,
-                                   std::vector<uint32_t>& ids) {
+// completely before the next: slots of one FIRE do not read each other.
+// Consecutive autonomous FIREs run as one batch over the neurons of theirs
+// that can change (gather_autonomous_neurons), in the same order.
+SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::fire_phase(unsigned t, bool deliver_spikes,
+                                                           Counters& counters,
+                                                           std::vector<uint32_t>& ids) {
   SpikeTally tally;
-  // The spikes of one FIRE, as ascending neuron ids: a function of its own
-  // with few live values, so the per-spike loop keeps them in registers.
+  // The spikes of one FIRE (or batch), as ascending neuron ids, to the record
+  // and to deliver(), a function of its own with few live values, so that the
+  // per-spike loop keeps them in registers.
   auto spike_all = [&](const uint32_t* spiking, uint32_t count) {
     ids.insert(ids.end(), spiking, spiking + count);
     deliver(plan_, spiking, count, deliver_spikes, spike_count_.data(), acc_.data(),
