@@ -11,9 +11,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/version.h"
 #include "compiler/pipeline.h"
 
 int main(int argc, char** argv) {
+  if (spikecore::print_version_if_asked(argc, argv, "spikecore-bench-compile")) return 0;
   using Clock = std::chrono::steady_clock;
   const std::string usage = std::string("usage: ") + argv[0] +
                             " MODEL.pt\nTimes every compiler pass on MODEL.pt; prints JSON.\n"

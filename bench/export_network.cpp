@@ -19,6 +19,7 @@
 
 #include "common/atomic_file.h"
 #include "common/cli_numbers.h"
+#include "common/version.h"
 #include "dataset/dataset.h"
 #include "golden/golden_model.h"
 #include "isa/image.h"
@@ -54,6 +55,7 @@ nlohmann::json projection_json(const isa::ReferenceLayer& reference) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (spikecore::print_version_if_asked(argc, argv, "spikecore-bench-export-network")) return 0;
   if (argc < 4 || argc > 5) {
     std::fprintf(stderr, "usage: %s IMAGE.scimg OUT.json DIGITS [T]\n", argv[0]);
     return 2;

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "common/cli_numbers.h"
+#include "common/version.h"
 #include "dataset/dataset.h"
 #include "golden/golden_model.h"
 #include "bench/reference_loop.h"
@@ -94,6 +95,7 @@ std::string compare_with_reference(size_t count) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (spikecore::print_version_if_asked(argc, argv, "spikecore-bench-golden")) return 0;
   benchmark::Initialize(&argc, argv);  // removes the flags it knows
   if (argc < 2 || argc > 3) {
     std::fprintf(stderr, "usage: %s IMAGE.scimg [T] [--benchmark_... flags]\n", argv[0]);

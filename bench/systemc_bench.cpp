@@ -16,11 +16,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "dataset/dataset.h"
-#include "isa/image.h"
-#include "platform/systemc_runner.h"
 #include "common/cli_numbers.h"
 #include "common/sanitizer_stacks.h"
+#include "common/version.h"
+#include "dataset/dataset.h"
+#include "isa/image.h"
+#include "platform/quiet_systemc_main.h"
+#include "platform/systemc_runner.h"
 
 namespace {
 
@@ -32,6 +34,7 @@ int usage(const char* self) {
 }  // namespace
 
 int sc_main(int argc, char* argv[]) {
+  if (spikecore::print_version_if_asked(argc, argv, "spikecore-bench-systemc")) return 0;
   spikecore::keep_main_stack_known_to_sanitizers();  // see common/sanitizer_stacks.h
   using namespace spikecore;
   if (argc < 5 || argc > 6) return usage(argv[0]);
@@ -79,3 +82,5 @@ int sc_main(int argc, char* argv[]) {
     return 1;
   }
 }
+
+int main(int argc, char** argv) { return spikecore::platform::run_sc_main_quietly(argc, argv); }

@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "common/version.h"
 #include "isa/hardware_description.h"
 #include "isa/isa.h"
 #include "compiler/diagnostics.h"
@@ -53,6 +54,7 @@ bool parse_mesh(const std::string& text, unsigned& w, unsigned& h) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (spikecore::print_version_if_asked(argc, argv, "spikecore-compile")) return 0;
   CompileOptions opt;
   std::string model, output, asm_path, report_path, mesh = "16x8", hw_path,
               board = "auto";
@@ -68,6 +70,7 @@ int main(int argc, char** argv) {
       "SpikeCore image. Every stage can be printed with --print-after.\n\nOptions");
   visible.add_options()
       ("help,h", "show this help")
+      ("version", "print the version and the git commit, and exit")
       ("output,o", po::value(&output), "image file to write (.scimg), written atomically")
       ("asm", po::value(&asm_path), "also write the SpikeCore assembly (.s)")
       ("report", po::value(&report_path),

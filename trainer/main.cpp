@@ -13,6 +13,7 @@
 
 #include "common/command_line_error.h"
 #include "common/output_paths.h"
+#include "common/version.h"
 #include "dataset/dataset.h"
 #include "trainer/hidden_sizes.h"
 #include "trainer/lenet_trainer.h"
@@ -170,11 +171,13 @@ int train(const std::string& dataset_name, const std::string& data_dir, const tr
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (spikecore::print_version_if_asked(argc, argv, "spikecore-train")) return 0;
   trainer::TrainOptions options;
   std::string dataset_name, data_dir, hidden, output, evaluate_model, split, arch;
   po::options_description described(kAbout);
   described.add_options()
       ("help,h", "print this help")
+      ("version", "print the version and the git commit, and exit")
       ("dataset", po::value(&dataset_name)->default_value("mnist"), "mnist | fashion-mnist")
       ("data-dir", po::value(&data_dir),
        "where mnist/ lives (default: $SPIKECORE_DATA_DIR, else ./data); fashion-mnist always "

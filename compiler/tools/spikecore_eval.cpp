@@ -12,6 +12,7 @@
 
 #include "common/cli_numbers.h"
 #include "common/command_line_error.h"
+#include "common/version.h"
 #include "dataset/dataset.h"
 #include "golden/golden_model.h"
 #include "isa/chip_config.h"
@@ -46,6 +47,7 @@ std::vector<unsigned> parse_timesteps(const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (spikecore::print_version_if_asked(argc, argv, "spikecore-eval")) return 0;
   std::string image_path, model_path, dataset_name, split, data_dir, steps_text;
   std::string count_text;
   uint64_t count = 0;
@@ -55,6 +57,7 @@ int main(int argc, char** argv) {
       "accuracy, for several numbers of time steps.\n\nOptions");
   opts.add_options()
       ("help,h", "show this help")
+      ("version", "print the version and the git commit, and exit")
       ("image", po::value(&image_path)->required(), "compiled image (.scimg)")
       ("model", po::value(&model_path)->required(), "the TorchScript model it was compiled from")
       ("dataset", po::value(&dataset_name)->default_value("mnist"), "mnist | fashion-mnist")

@@ -9,6 +9,7 @@
 
 #include "common/cli_numbers.h"
 #include "common/command_line_error.h"
+#include "common/version.h"
 #include "dataset/dataset.h"
 #include "golden/golden_model.h"
 #include "golden/tools/sample_input.h"
@@ -74,12 +75,14 @@ void print_saturations(const golden::SaturationsByCore& by_core) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (spikecore::print_version_if_asked(argc, argv, "spikecore-golden-run")) return 0;
   po::options_description visible(
       "Usage: spikecore-golden-run IMAGE.scimg (--input FILE | --idx FILE --index N) [options]\n"
       "Runs one sample through the bit-exact golden model and prints the spikes of\n"
       "every step (neurons named by the image's layer table), the read-out and the\n"
       "counters.\n\nOptions");
-  visible.add_options()("help,h", "show this help and exit")(
+  visible.add_options()("help,h", "show this help and exit")
+      ("version", "print the version and the git commit, and exit")(
       "input", po::value<std::string>(),
       "sample as raw bytes (one per input neuron) or binary PGM (P5, maxval 255)")(
       "idx", po::value<std::string>(), "IDX3 images file (plain or .gz)")(

@@ -26,7 +26,8 @@ inline std::variant<SingleFileCommand, int> parse_single_file_command(
     const std::string& output_help, const std::string& missing_input) {
   namespace po = boost::program_options;
   po::options_description visible(usage + "\n\nOptions");
-  visible.add_options()("help,h", "show this help and exit")(
+  visible.add_options()("help,h", "show this help and exit")
+      ("version", "print the version and the git commit, and exit")(
       "output,o", po::value<std::string>(), output_help.c_str());
   po::options_description all;
   all.add(visible).add_options()("input", po::value<std::string>());

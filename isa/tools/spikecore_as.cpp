@@ -2,6 +2,7 @@
 #include <exception>
 #include <iostream>
 
+#include "common/version.h"
 #include "isa/assembler.h"
 #include "isa/image.h"
 #include "isa/tools/single_file_cli.h"
@@ -17,6 +18,7 @@ std::string default_image_path(const std::string& input) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (spikecore::print_version_if_asked(argc, argv, "spikecore-as")) return 0;
   const auto parsed = spikecore::tools::parse_single_file_command(
       argc, argv, "spikecore-as",
       "Usage: spikecore-as FILE.s [-o FILE.scimg]\n"

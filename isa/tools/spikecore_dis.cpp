@@ -3,11 +3,13 @@
 #include <iostream>
 
 #include "common/atomic_file.h"
+#include "common/version.h"
 #include "isa/assembler.h"
 #include "isa/image.h"
 #include "isa/tools/single_file_cli.h"
 
 int main(int argc, char** argv) {
+  if (spikecore::print_version_if_asked(argc, argv, "spikecore-dis")) return 0;
   const auto parsed = spikecore::tools::parse_single_file_command(
       argc, argv, "spikecore-dis",
       "Usage: spikecore-dis FILE.scimg [-o FILE.s]\n"

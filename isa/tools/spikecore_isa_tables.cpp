@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/command_line_error.h"
+#include "common/version.h"
 #include "isa/field_layout.h"
 #include "isa/image.h"
 #include "isa/image_format.h"
@@ -277,10 +278,12 @@ std::string refresh(const std::string& doc, std::vector<std::string>& stale,
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (spikecore::print_version_if_asked(argc, argv, "spikecore-isa-tables")) return 0;
   po::options_description opts(
       "Usage: spikecore-isa-tables [--check FILE | --update FILE | --block NAME]\n"
       "Prints the reference tables of docs/isa.md from the C++ definitions.\n\nOptions");
-  opts.add_options()("help,h", "show this help and exit")(
+  opts.add_options()("help,h", "show this help and exit")
+      ("version", "print the version and the git commit, and exit")(
       "check", po::value<std::string>(), "exit 1 if FILE's generated blocks are out of date")(
       "update", po::value<std::string>(), "rewrite FILE's generated blocks in place")(
       "block", po::value<std::string>(), "print only this block");

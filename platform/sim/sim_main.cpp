@@ -1,15 +1,19 @@
-// spikecore-sim: thin entry point (CLI -> run). SystemC's library provides
-// main() and calls sc_main; elaboration happens inside the worker processes.
+// spikecore-sim: thin entry point (CLI -> run). main() starts SystemC without
+// its banner and SystemC calls sc_main; elaboration happens inside the worker
+// processes.
 #include <systemc>
 
 #include <cstdio>
 #include <cstdlib>
 
 #include "common/sanitizer_stacks.h"
+#include "common/version.h"
+#include "platform/quiet_systemc_main.h"
 #include "platform/sim/sim_app.h"
 #include "platform/sim/sim_options.h"
 
 int sc_main(int argc, char* argv[]) {
+  if (spikecore::print_version_if_asked(argc, argv, "spikecore-sim")) return 0;
   spikecore::keep_main_stack_known_to_sanitizers();  // see common/sanitizer_stacks.h
   try {
     const auto options = spikecore::sim::parse_sim_options(argc, argv);
@@ -20,3 +24,5 @@ int sc_main(int argc, char* argv[]) {
     return 2;
   }
 }
+
+int main(int argc, char** argv) { return spikecore::platform::run_sc_main_quietly(argc, argv); }

@@ -86,6 +86,7 @@ std::optional<SimOptions> parse_sim_options(int argc, const char* const* argv) {
   po::options_description run("Run");
   run.add_options()
       ("help,h", "print this help and exit")
+      ("version", "print the version and the git commit, and exit")
       ("image", po::value<std::string>()->value_name("FILE"),
        "compiled SpikeCore image (.scimg) [required]")
       ("dataset", po::value<std::string>()->default_value("mnist")->value_name("NAME"),
