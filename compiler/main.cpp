@@ -80,7 +80,8 @@ int main(int argc, char** argv) {
       ("calib-count", po::value(&calib_count)->default_value("2000"),
        "calibration images (the first N of the training split)")
       ("data-dir", po::value(&opt.data_dir),
-       "data directory (default $SPIKECORE_DATA_DIR, else ./data)")
+       "data directory (default: $SPIKECORE_DATA_DIR, else ./data when it holds mnist/, else "
+       "the source tree's data/)")
       ("timesteps", po::value(&timesteps),
        "default time steps stored in the image (default: the smallest of 8,12,16,24,32,48,"
        "64,96,128 whose golden-model class agrees with float top-1 on >= 99.5% of the validation "

@@ -1,5 +1,7 @@
 // The datasets the lab knows, where their files live, and the checks that make
 // an images file and a labels file one dataset.
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -13,9 +15,26 @@ constexpr const char* kFashionMnistDir = "/usr/share/datasets/fashion-mnist";
 constexpr uint32_t kImageSide = 28;
 constexpr uint8_t kNumClasses = 10;
 
-std::string default_data_dir() {
+// Where the data directory came from, for the error when its files are missing.
+struct DataDir {
+  std::string path, source;
+};
+
+bool has_mnist(const std::string& dir) {
+  struct stat st{};
+  return ::stat((dir + "/mnist").c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// --data-dir, else $SPIKECORE_DATA_DIR, else ./data when it holds mnist/, else
+// the data/ of the source tree this binary was built from (scripts/setup.sh
+// fills it): a tool run from another directory still finds the digits.
+DataDir resolve_data_dir(const std::string& given) {
+  if (!given.empty()) return {given, "--data-dir"};
   const char* env = std::getenv("SPIKECORE_DATA_DIR");
-  return (env && *env) ? env : "data";
+  if (env && *env) return {env, "SPIKECORE_DATA_DIR"};
+  if (has_mnist("data") || !has_mnist(SPIKECORE_SOURCE_DATA_DIR))
+    return {"data", "the working directory's data/"};
+  return {SPIKECORE_SOURCE_DATA_DIR, "the source tree's data/"};
 }
 
 // IDX files use "t10k" for the test split.
@@ -31,10 +50,11 @@ Dataset load(const std::string& name, const std::string& split, std::string data
   ds.name = name;
   ds.split = split;
   const std::string prefix = file_prefix(split);
+  DataDir dir;  // mnist only: where its directory came from
   if (name == "mnist") {
-    if (data_dir.empty()) data_dir = default_data_dir();
-    ds.images_path = data_dir + "/mnist/" + prefix + "-images-idx3-ubyte";
-    ds.labels_path = data_dir + "/mnist/" + prefix + "-labels-idx1-ubyte";
+    dir = resolve_data_dir(data_dir);
+    ds.images_path = dir.path + "/mnist/" + prefix + "-images-idx3-ubyte";
+    ds.labels_path = dir.path + "/mnist/" + prefix + "-labels-idx1-ubyte";
   } else if (name == "fashion-mnist") {
     ds.images_path = std::string(kFashionMnistDir) + "/" + prefix + "-images-idx3-ubyte.gz";
     ds.labels_path = std::string(kFashionMnistDir) + "/" + prefix + "-labels-idx1-ubyte.gz";
@@ -47,6 +67,12 @@ Dataset load(const std::string& name, const std::string& split, std::string data
     throw DatasetError("unknown split '" + split + "' of dataset " + name +
                        "; expected 'train' or 'test'");
   }
+  struct stat st{};
+  if (!dir.source.empty() && ::stat(ds.images_path.c_str(), &st) != 0)
+    throw DatasetError(ds.images_path +
+                       ": file not found; run scripts/setup.sh to fetch and convert the "
+                       "datasets, or give --data-dir (or SPIKECORE_DATA_DIR) the directory "
+                       "that holds mnist/ (this one came from " + dir.source + ")");
 
   ds.classes = kNumClasses;
   ds.images = read_idx_images(ds.images_path, max_samples);

@@ -48,7 +48,8 @@ struct Dataset {
 // Known datasets: "mnist" (data_dir/mnist/{train,t10k}-{images-idx3,labels-idx1}-ubyte,
 // made by scripts/setup.sh) and "fashion-mnist" (Debian's
 // /usr/share/datasets/fashion-mnist/*.gz). split is "train" or "test".
-// data_dir defaults to $SPIKECORE_DATA_DIR, else "data" (relative to the cwd).
+// An empty data_dir means $SPIKECORE_DATA_DIR, else ./data when it holds
+// mnist/, else the data/ of the source tree the binary was built from.
 // Only the first `max_samples` samples are read (a run of 10 digits reads 10).
 // Throws DatasetError for an unknown name/split, a missing file (saying to run
 // scripts/setup.sh), a bad magic, truncation, or image/label count mismatch.

@@ -180,7 +180,8 @@ int main(int argc, char** argv) {
       ("version", "print the version and the git commit, and exit")
       ("dataset", po::value(&dataset_name)->default_value("mnist"), "mnist | fashion-mnist")
       ("data-dir", po::value(&data_dir),
-       "where mnist/ lives (default: $SPIKECORE_DATA_DIR, else ./data); fashion-mnist always "
+       "where mnist/ lives (default: $SPIKECORE_DATA_DIR, else ./data when it holds mnist/, "
+       "else the source tree's data/); fashion-mnist always "
        "comes from /usr/share/datasets/fashion-mnist")
       ("arch", po::value(&arch)->default_value("mlp"),
        "mlp: 784-(--hidden)-10; lenet: LeNet-5 (conv 1->6 5x5, avg-pool 2, conv 6->16 5x5, "

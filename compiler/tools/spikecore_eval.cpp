@@ -65,7 +65,8 @@ int main(int argc, char** argv) {
       ("count", po::value(&count_text)->default_value("2000"), "images (the first N of the split), >= 1")
       ("timesteps", po::value(&steps_text)->default_value("8,16,32,64,128"),
        "comma-separated numbers of time steps")
-      ("data-dir", po::value(&data_dir), "data directory (default $SPIKECORE_DATA_DIR or ./data)");
+      ("data-dir", po::value(&data_dir), "data directory (default: $SPIKECORE_DATA_DIR, else ./data when "
+       "it holds mnist/, else the source tree's data/)");
   po::variables_map vm;
   std::vector<unsigned> steps;
   try {

@@ -94,7 +94,8 @@ std::optional<SimOptions> parse_sim_options(int argc, const char* const* argv) {
       ("split", po::value<std::string>()->default_value("test")->value_name("NAME"),
        "test | train")
       ("data-dir", po::value<std::string>()->value_name("DIR"),
-       "where data/mnist lives (default: $SPIKECORE_DATA_DIR or ./data)")
+       "where data/mnist lives (default: $SPIKECORE_DATA_DIR, else ./data when it holds "
+       "mnist/, else the source tree's data/)")
       ("first", po::value<std::string>()->default_value("0")->value_name("K"),
        "index of the first sample in the IDX file")
       ("count", po::value<std::string>()->value_name("N"),

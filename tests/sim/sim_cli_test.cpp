@@ -482,6 +482,23 @@ TEST_F(SimCli, OnlyAReferenceRunLoadsLibTorch) {
       << missing.output;
 }
 
+// The digits are found from any working directory (the source tree's data/
+// is the last place looked in), and a data directory without them gets an
+// error that says where it came from and which flag to give.
+TEST_F(SimCli, FindsTheDigitsFromAnyWorkingDirectory) {
+  const std::string elsewhere = "cd " + dir_.string() + " && env -u SPIKECORE_DATA_DIR";
+  ASSERT_FALSE(fs::exists(dir_ / "data"));
+  const Result found = run("--image " + kImage + " --backend golden --count 3", elsewhere);
+  EXPECT_EQ(found.status, 0) << found.output;
+  const Result missing = run("--image " + kImage + " --backend golden --count 3",
+                             "cd " + dir_.string() + " && SPIKECORE_DATA_DIR=" + path("empty"));
+  EXPECT_EQ(missing.status, 1) << missing.output;
+  EXPECT_NE(missing.output.find("or give --data-dir (or SPIKECORE_DATA_DIR) the directory that "
+                                "holds mnist/ (this one came from SPIKECORE_DATA_DIR)"),
+            std::string::npos)
+      << missing.output;
+}
+
 TEST_F(SimCli, HelpDescribesEveryFlag) {
   const Result r = run("--help");
   ASSERT_EQ(r.status, 0);
