@@ -19,6 +19,7 @@
 
 #include "common/atomic_file.h"
 #include "common/cli_numbers.h"
+#include "common/output_paths.h"
 #include "common/version.h"
 #include "dataset/dataset.h"
 #include "golden/golden_model.h"
@@ -67,6 +68,12 @@ int main(int argc, char** argv) {
   }
   if (argc == 5 && !parse_whole_number(argv[4], 1, 65535, timesteps)) {
     std::fprintf(stderr, "%s: T '%s': expected 1..65535\n", argv[0], argv[4]);
+    return 2;
+  }
+  try {  // a contradictory command line: a usage error, like the other tools
+    require_outputs_apart({{"IMAGE", argv[1]}}, {{"OUT.json", argv[2]}});
+  } catch (const OutputClobbersError& e) {
+    std::fprintf(stderr, "spikecore-bench-export-network: error: %s\n", e.what());
     return 2;
   }
   try {
