@@ -67,7 +67,9 @@ int main(int argc, char** argv) {
       "Compiles a TorchScript MLP or CNN (Linear/ReLU, Conv2d/BatchNorm2d/AvgPool2d, exported\n"
       "with torch.jit.script or torch.jit.trace; input float32 [N,1,28,28] = pixel/255,\n"
       "output [N,10]) into a\n"
-      "SpikeCore image. Every stage can be printed with --print-after.\n\nOptions");
+      "SpikeCore image. Every stage can be printed with --print-after.\n\n"
+      "Exit status: 0 compiled; 1 the model cannot be compiled (or a file cannot be read or\n"
+      "written: the message names it); 2 a usage error.\n\nOptions");
   visible.add_options()
       ("help,h", "show this help")
       ("version", "print the version and the git commit, and exit")

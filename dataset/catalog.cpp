@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "dataset/dataset.h"
+#include "common/install_layout.h"
 
 namespace spikecore::dataset {
 namespace {
@@ -26,15 +27,19 @@ bool has_mnist(const std::string& dir) {
 }
 
 // --data-dir, else $SPIKECORE_DATA_DIR, else ./data when it holds mnist/, else
+// the installed PREFIX/share/spikecore/data (cmake --install, the .deb), else
 // the data/ of the source tree this binary was built from (scripts/setup.sh
 // fills it): a tool run from another directory still finds the digits.
 DataDir resolve_data_dir(const std::string& given) {
   if (!given.empty()) return {given, "--data-dir"};
   const char* env = std::getenv("SPIKECORE_DATA_DIR");
   if (env && *env) return {env, "SPIKECORE_DATA_DIR"};
-  if (has_mnist("data") || !has_mnist(SPIKECORE_SOURCE_DATA_DIR))
-    return {"data", "the working directory's data/"};
-  return {SPIKECORE_SOURCE_DATA_DIR, "the source tree's data/"};
+  if (has_mnist("data")) return {"data", "the working directory's data/"};
+  if (const std::string installed = installed_data_directory(); has_mnist(installed))
+    return {installed, "the installed data directory"};
+  if (has_mnist(SPIKECORE_SOURCE_DATA_DIR))
+    return {SPIKECORE_SOURCE_DATA_DIR, "the source tree's data/"};
+  return {"data", "the working directory's data/"};
 }
 
 // IDX files use "t10k" for the test split.

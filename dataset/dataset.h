@@ -49,7 +49,8 @@ struct Dataset {
 // made by scripts/setup.sh) and "fashion-mnist" (Debian's
 // /usr/share/datasets/fashion-mnist/*.gz). split is "train" or "test".
 // An empty data_dir means $SPIKECORE_DATA_DIR, else ./data when it holds
-// mnist/, else the data/ of the source tree the binary was built from.
+// mnist/, else the installed PREFIX/share/spikecore/data, else the data/ of
+// the source tree the binary was built from.
 // Only the first `max_samples` samples are read (a run of 10 digits reads 10).
 // Throws DatasetError for an unknown name/split, a missing file (saying to run
 // scripts/setup.sh), a bad magic, truncation, or image/label count mismatch.

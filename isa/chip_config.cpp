@@ -228,6 +228,17 @@ bool CoreConfig::used() const {
                      [](const NeuronParams& p) { return !is_default(p); });
 }
 
+unsigned CoreConfig::weight_bytes_used() const {
+  unsigned end = 0;
+  for (const Instruction& ins : program) {
+    if (ins.op == Opcode::kAcc)
+      end = std::max(end, unsigned(ins.acc.weight_offset) + unsigned(ins.acc.axon_count) * ins.acc.cols);
+    else if (ins.op == Opcode::kConv)
+      end = std::max(end, unsigned(ins.conv.weight_offset) + ins.conv.weight_bytes());
+  }
+  return std::min(end, kWeightSramBytes);
+}
+
 ChipConfig make_empty_chip(unsigned width, unsigned height, unsigned board_width,
                            unsigned board_height) {
   if (width < 1 || height < 1 || width * height > kMaxCores)

@@ -21,6 +21,9 @@ struct CoreConfig {
   // True when the core holds anything worth loading (program, routes,
   // non-zero weights or non-default neuron parameters).
   bool used() const;
+  // Bytes of the weight SRAM its ACC and CONV instructions read: the end of
+  // the highest weight block (blocks start at 0 and are packed).
+  unsigned weight_bytes_used() const;
 };
 
 struct NeuronRef {

@@ -55,6 +55,7 @@ void collect_counters(const ChipTop& chip, SampleResult& s) {
   s.run.saturations.acc.assign(chip.num_cores(), 0);
   s.run.saturations.soma.assign(chip.num_cores(), 0);
   s.run.saturations.soma_floor.assign(chip.num_cores(), 0);
+  s.cores.assign(chip.num_cores(), CoreActivity{});
   for (unsigned c = 0; c < chip.num_cores(); ++c) {
     const hw::CoreCounters& k = chip.core(c).counters();
     s.run.saturations.acc[c] = k.acc_saturations;
@@ -81,6 +82,7 @@ void collect_counters(const ChipTop& chip, SampleResult& s) {
     noc.router_stall_cycles += r.stall_cycles;
     noc.dropped += r.dropped;
     noc.max_buffer_occupancy = std::max(noc.max_buffer_occupancy, r.max_buffer_occupancy);
+    s.cores[c] = {k.synaptic_ops, k.flits_out, r.link_hops + r.ejected, r.stall_cycles};
   }
   s.chip_links.clear();
   for (unsigned l = 0; l < chip.num_links(); ++l) {

@@ -73,6 +73,14 @@ struct ChipLinkTraffic {
   }
 };
 
+// One core's and its router's work in a sample (the HTML report's heat maps).
+struct CoreActivity {
+  uint64_t synaptic_ops = 0;  // CNT_SYNOPS
+  uint64_t flits_out = 0;     // CNT_FLITS_OUT: flits the core generated
+  uint64_t router_flits = 0;  // flits that left its router: to a neighbour or to the core
+  uint64_t router_stall_cycles = 0;  // its router's output-port cycles refused downstream
+};
+
 struct SampleResult {
   // Spikes of every step, final state, outputs, prediction and operation
   // counters, with exactly the golden model's meaning.
@@ -81,6 +89,7 @@ struct SampleResult {
   std::vector<uint32_t> cycles_per_step;
   NocCounters noc;
   std::vector<ChipLinkTraffic> chip_links;  // a board only
+  std::vector<CoreActivity> cores;          // per global core id
   uint64_t sram_reads() const { return run.counters.synaptic_ops; }  // one weight read each
 };
 

@@ -18,6 +18,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 BUILD_DIR=${SPIKECORE_BUILD_DIR:-build}
 BIN=$BUILD_DIR/bin
+LIBEXEC=$BUILD_DIR/libexec  # the benchmark programs (not users' tools)
 MODEL=models/mnist_mlp.pt
 IMAGE=out/mnist_mlp.scimg
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
@@ -72,7 +73,7 @@ for name in default board lenet; do
     default) image=$IMAGE ;; board) image=$BOARD_IMAGE ;; lenet) image=$LENET_IMAGE ;;
   esac
   # Checks the two against each other on 200 digits before it times anything.
-  "$BIN/spikecore-bench-golden" "$image" 32 --benchmark_min_time="$GOLDEN_MIN_TIME" \
+  "$LIBEXEC/spikecore-bench-golden" "$image" 32 --benchmark_min_time="$GOLDEN_MIN_TIME" \
     --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
     --benchmark_format=json > "$RAW/golden_$name.json" 2>"$RAW/golden_$name.err" ||
     die "spikecore-bench-golden $image: $(cat "$RAW/golden_$name.err")"
@@ -100,7 +101,7 @@ walls = sorted(float(e) - float(s) for s, e in (open(p).read().split() for p in 
 print("  %.3f s (whole process)" % walls[len(walls) // 2])' "$RAW"/startup*.wall
 
 step "the same network in Brian2 (bench/brian2_peer.py, $PEER_DIGITS digits, T = 32)"
-"$BIN/spikecore-bench-export-network" "$IMAGE" "$RAW/network.json" "$PEER_DIGITS" 32
+"$LIBEXEC/spikecore-bench-export-network" "$IMAGE" "$RAW/network.json" "$PEER_DIGITS" 32
 for backend in cython cpp_standalone; do
   /usr/bin/python3 bench/brian2_peer.py "$RAW/network.json" --backend "$backend" \
     > "$RAW/brian2_$backend.json" 2> "$RAW/brian2_$backend.err" ||
@@ -114,7 +115,7 @@ done
 
 step "SystemC model, T = 32, $SPEED_SAMPLES digits, 1 process"
 for trace in off one; do
-  "$BIN/spikecore-bench-systemc" "$IMAGE" "$SPEED_SAMPLES" 32 "$trace" "$RAW/trace.vcd" \
+  "$LIBEXEC/spikecore-bench-systemc" "$IMAGE" "$SPEED_SAMPLES" 32 "$trace" "$RAW/trace.vcd" \
     > "$RAW/systemc_$trace.json"
   echo "  VCD $trace: $(cat "$RAW/systemc_$trace.json")"
 done
@@ -140,7 +141,7 @@ done
 
 step "compile time (3 runs)"
 for i in 1 2 3; do
-  "$BIN/spikecore-bench-compile" "$MODEL" > "$RAW/compile$i.json"
+  "$LIBEXEC/spikecore-bench-compile" "$MODEL" > "$RAW/compile$i.json"
 done
 start=$(date +%s.%N)
 "$BIN/spikecore-compile" "$MODEL" -o "$RAW/whole.scimg" > "$RAW/compile_process.log" 2>&1
@@ -155,7 +156,7 @@ done
 
 step "simulator time against the number of samples (T = 32, 1 process)"
 for n in "${SCALING[@]}"; do
-  "$BIN/spikecore-bench-systemc" "$IMAGE" "$n" 32 off > "$RAW/scale$n.json"
+  "$LIBEXEC/spikecore-bench-systemc" "$IMAGE" "$n" 32 off > "$RAW/scale$n.json"
   echo "  $n digits: $(python3 -c 'import json,sys; print("%.2f s" % json.load(open(sys.argv[1]))["wall_seconds"])' "$RAW/scale$n.json")"
 done
 
@@ -165,7 +166,7 @@ for i in 0 1 2; do
   model=models/mnist_mlp_h$hidden.pt board_image=out/mnist_mlp_h$hidden.scimg
   [[ $hidden == 32 ]] && model=$MODEL board_image=$IMAGE
   train_and_compile "$model" "$board_image" --hidden "$hidden"
-  "$BIN/spikecore-bench-systemc" "$board_image" "${BOARD_SAMPLES[$i]}" 32 off > "$RAW/board$i.json"
+  "$LIBEXEC/spikecore-bench-systemc" "$board_image" "${BOARD_SAMPLES[$i]}" 32 off > "$RAW/board$i.json"
   echo "  784-$hidden-10: $(cat "$RAW/board$i.json")"
 done
 

@@ -172,7 +172,7 @@ def boards_section(r, w, notes_path):
     w("\n## Boards (issue #15)\n")
     w("SystemC model speed on boards, T = 32, one process, VCD off: the default 784-32-10 on "
       "one chip, `spikecore-train --hidden 128` (784-128-10) and `--hidden 620` (784-620-10), "
-      "each compiled with `--board auto`; `build/bin/spikecore-bench-systemc IMAGE N 32 off`. "
+      "each compiled with `--board auto`; `build/libexec/spikecore-bench-systemc IMAGE N 32 off`. "
       "The target: simulated cycles/s x simulated cores does not fall below the one-chip "
       "default's.\n")
     w("| board | cores (used) | samples | inferences/s | cycles / inference | simulated cycles/s | "
@@ -270,11 +270,11 @@ def markdown(r, m, command, profile_path, boards_notes=None):
     w("\n## Simulator speed at T = 32\n")
     w("| model | inferences/s | simulated cycles/s | synaptic events/s | command |")
     w("|---|---|---|---|---|")
-    w("| golden (functional) | %.0f | - | %.3g | `build/bin/spikecore-bench-golden out/mnist_mlp.scimg 32` |" %
+    w("| golden (functional) | %.0f | - | %.3g | `build/libexec/spikecore-bench-golden out/mnist_mlp.scimg 32` |" %
       (g["inferences_per_second"], g["synaptic_events_per_second"]))
     w("| exact reference loop (bench/reference_loop.h) | %.0f | - | - | the same command |" %
       r["golden_vs_reference"]["default"]["reference_inferences_per_second"])
-    w("| SystemC, VCD off | %.1f | %.3g | %.3g | `build/bin/spikecore-bench-systemc out/mnist_mlp.scimg %d 32 off` |" %
+    w("| SystemC, VCD off | %.1f | %.3g | %.3g | `build/libexec/spikecore-bench-systemc out/mnist_mlp.scimg %d 32 off` |" %
       (so["inferences_per_second"], so["cycles_per_second"], so["synaptic_events_per_second"], so["samples"]))
     w("| SystemC, VCD on for 1 of %d samples (%.1f MB VCD) | %.1f | %.3g | %.3g | `... %d 32 one trace.vcd` |" %
       (sv["samples"], sv["vcd_bytes"] / 1e6, sv["inferences_per_second"], sv["cycles_per_second"],
@@ -304,7 +304,7 @@ def markdown(r, m, command, profile_path, boards_notes=None):
             w("| %s | %.0f | %.2f s | %.2f s |" % (jobs, e["inferences_per_second"],
                                                e["wall_seconds"], e["process_wall_seconds"]))
     w("\n## Compile time of the default model\n")
-    w("`build/bin/spikecore-bench-compile models/mnist_mlp.pt` (median of 3; the pipeline timed at "
+    w("`build/libexec/spikecore-bench-compile models/mnist_mlp.pt` (median of 3; the pipeline timed at "
       "its after-pass hook) and the whole `spikecore-compile` process:\n")
     w("| | seconds |")
     w("|---|---|")
@@ -342,7 +342,7 @@ def markdown(r, m, command, profile_path, boards_notes=None):
         w("| %d | %.2f s | %.1f | %.3g |" % (e["timesteps"], s["wall_seconds"],
                                            s["inferences_per_second"], s["cycles_per_second"]))
     w("\nWith the number of samples (T = 32, one process, "
-      "`build/bin/spikecore-bench-systemc out/mnist_mlp.scimg N 32 off`):\n")
+      "`build/libexec/spikecore-bench-systemc out/mnist_mlp.scimg N 32 off`):\n")
     w("| samples | wall time | inferences/s |")
     w("|---|---|---|")
     for e in r["samples_scaling"]:

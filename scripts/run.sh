@@ -52,7 +52,8 @@ status=0
 "$BIN/spikecore-sim" --image "$IMAGE" --dataset mnist --split test --first 0 --count "$COUNT" \
   --backend systemc --reference "$MODEL" --jobs "$(nproc)" --json out/results.json \
   --min-agreement "$MIN_AGREEMENT" --max-accuracy-drop "$MAX_DROP" \
-  --vcd "$VCD" --trace-samples 0 --raster out/raster.svg --raster-sample 0 || status=$?
+  --vcd "$VCD" --trace-samples 0 --raster out/raster.svg --raster-sample 0 \
+  --html out/report.html --compile-report out/mapping.json || status=$?
 if ((status != 0 && status != 3)); then exit "$status"; fi
 
 step "files"
@@ -62,6 +63,7 @@ cat <<EOF
   assembly           out/mnist_mlp.s
   mapping report     out/mapping.json
   results            out/results.json
+  run report         out/report.html    (one page: verdict, mapping, heat maps, raster, energy)
   spike raster       out/raster.svg     (digit 0 of the test split)
   waveform           $VCD  (digit 0, every step and core)
   gtkwave layout     ${VCD%.vcd}.gtkw

@@ -24,6 +24,7 @@ PACKAGES=(
   nlohmann-json3-dev zlib1g-dev
   dataset-fashion-mnist
   gtkwave xvfb xauth imagemagick
+  chromium
   nodejs npm ca-certificates
 )
 

@@ -42,6 +42,9 @@ with --arch lenet also conv1, conv2 and avg-pooling before the flatten.
 Both torch::jit::load (C++) and torch.jit.load (Python) read it. Training is seeded
 and single-threaded by default: the same options give byte-identical files.
 
+Exit status: 0 done; 1 an error (data, model or output file: the message names
+it); 2 a usage error.
+
 Options)";
 
 std::string default_output(const std::string& dataset_name, bool lenet) {

@@ -54,7 +54,9 @@ int main(int argc, char** argv) {
   po::options_description opts(
       "Usage: spikecore-eval --image MODEL.scimg --model MODEL.pt [options]\n\n"
       "Agreement of the golden model's class with the model's LibTorch float top-1, and\n"
-      "accuracy, for several numbers of time steps.\n\nOptions");
+      "accuracy, for several numbers of time steps.\n\n"
+      "Exit status: 0 done; 1 an error (a file, the model or the data set); 2 a usage error.\n\n"
+      "Options");
   opts.add_options()
       ("help,h", "show this help")
       ("version", "print the version and the git commit, and exit")

@@ -80,7 +80,9 @@ int main(int argc, char** argv) {
       "Usage: spikecore-golden-run IMAGE.scimg (--input FILE | --idx FILE --index N) [options]\n"
       "Runs one sample through the bit-exact golden model and prints the spikes of\n"
       "every step (neurons named by the image's layer table), the read-out and the\n"
-      "counters.\n\nOptions");
+      "counters.\n\n"
+      "Exit status: 0 done; 1 an error (image, sample file or index); 2 a usage error.\n\n"
+      "Options");
   visible.add_options()("help,h", "show this help and exit")
       ("version", "print the version and the git commit, and exit")(
       "input", po::value<std::string>(),

@@ -281,7 +281,9 @@ int main(int argc, char** argv) {
   if (spikecore::print_version_if_asked(argc, argv, "spikecore-isa-tables")) return 0;
   po::options_description opts(
       "Usage: spikecore-isa-tables [--check FILE | --update FILE | --block NAME]\n"
-      "Prints the reference tables of docs/isa.md from the C++ definitions.\n\nOptions");
+      "Prints the reference tables of docs/isa.md from the C++ definitions.\n\n"
+      "Exit status: 0 done (--check: up to date); 1 --check found a block out of date, or\n"
+      "a file error; 2 a usage error.\n\nOptions");
   opts.add_options()("help,h", "show this help and exit")
       ("version", "print the version and the git commit, and exit")(
       "check", po::value<std::string>(), "exit 1 if FILE's generated blocks are out of date")(

@@ -11,25 +11,20 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/install_layout.h"
 #include "torchref/float_top1_plugin.h"
 
 namespace spikecore::sim {
 namespace {
 
-std::string parent_directory(const std::string& path) {
-  const size_t slash = path.find_last_of('/');
-  return slash == std::string::npos || slash == 0 ? "." : path.substr(0, slash);
-}
-
-// $SPIKECORE_LIB_DIR, else the lib/ beside the directory of this executable
-// (build/bin/spikecore-sim -> build/lib; test binaries in build/tests likewise).
+// $SPIKECORE_LIB_DIR, else the installed PREFIX/lib/spikecore when it holds
+// the library, else the build tree's lib/ beside bin/ (common/install_layout.h).
 std::string plugin_path() {
   if (const char* dir = std::getenv("SPIKECORE_LIB_DIR"); dir != nullptr && *dir != '\0')
     return std::string(dir) + "/" + kFloatTop1Library;
-  char exe[PATH_MAX];
-  const ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  const std::string exe_path = n > 0 ? std::string(exe, size_t(n)) : std::string("./x");
-  return parent_directory(parent_directory(exe_path)) + "/lib/" + kFloatTop1Library;
+  const std::string installed = installed_library_directory() + "/" + kFloatTop1Library;
+  if (access(installed.c_str(), F_OK) == 0) return installed;
+  return build_library_directory() + "/" + kFloatTop1Library;
 }
 
 SpikecoreFloatTop1 load_float_top1() {
@@ -39,8 +34,8 @@ SpikecoreFloatTop1 load_float_top1() {
     if (library == nullptr)
       throw std::runtime_error("--reference needs LibTorch's forward pass, " + path +
                                ", which cannot be loaded (" + dlerror() +
-                               "); rebuild with cmake --build build, or set SPIKECORE_LIB_DIR "
-                               "to the directory that holds it");
+                               "); rebuild with cmake --build build (or reinstall), or set "
+                               "SPIKECORE_LIB_DIR to the directory that holds it");
     auto* found = reinterpret_cast<SpikecoreFloatTop1>(dlsym(library, "spikecore_float_top1"));
     if (found == nullptr)
       throw std::runtime_error(path + " has no spikecore_float_top1: a stale build; rebuild it");

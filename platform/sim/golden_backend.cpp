@@ -5,6 +5,8 @@ namespace spikecore::sim {
 void run_golden(const BackendRun& run) {
   golden::GoldenModel model(*run.chip);
   golden::RunResult result;
+  RunActivity activity;
+  const size_t num_neurons = size_t(run.chip->num_cores()) * isa::kNeuronSlots;
   for (uint32_t index : run.indices) {
     model.run(run.data->images.image(index), run.timesteps, result);
     SampleOutcome o;
@@ -23,10 +25,15 @@ void run_golden(const BackendRun& run) {
     o.hw.soma_saturations = c.soma_saturations;
     o.hw.soma_floor_clips = c.soma_floor_clips;
     o.saturated_cores = saturated_cores(result.saturations);
+    if (run.on_activity) {
+      ++activity.samples;
+      activity.add_spikes(result.spikes, num_neurons);
+    }
     if (run.on_sample) run.on_sample(o);
     if (run.trace.spike_record_sample == index && run.on_spike_record)
       run.on_spike_record(index, result.spikes);
   }
+  if (run.on_activity) run.on_activity(activity);
 }
 
 }  // namespace spikecore::sim

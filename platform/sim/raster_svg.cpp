@@ -1,25 +1,16 @@
 #include "platform/sim/raster_svg.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <unordered_map>
+
+#include "platform/sim/svg_charts.h"
 
 namespace spikecore::sim {
 namespace {
 
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+using svg::escape;
 
 std::string fmt(const char* f, double a, double b = 0, double c = 0, double d = 0) {
   char buf[160];
@@ -45,6 +36,8 @@ const char* role_colour(isa::LayerRole r) {
 
 // The channels x height x width of layer l of the layer table when it is a
 // feature map: a conv layer's output, or the input of the first conv layer.
+// An MLP's input layer of a square number of pixels (784) is the image too:
+// drawn as the digit, not as 784 rows.
 struct FeatureMap {
   unsigned channels = 0, height = 0, width = 0;
 };
@@ -54,6 +47,11 @@ FeatureMap feature_map(const isa::HostConfig& host, size_t l) {
     return {ref.front().conv.in_c, ref.front().conv.in_h, ref.front().conv.in_w};
   if (l > 0 && l - 1 < ref.size() && !ref[l - 1].conv.empty())
     return {ref[l - 1].conv.out_c, ref[l - 1].conv.out_h, ref[l - 1].conv.out_w};
+  if (host.layers[l].role == isa::LayerRole::kInput) {
+    const size_t n = host.layers[l].neurons.size();
+    const auto side = unsigned(std::lround(std::sqrt(double(n))));
+    if (n >= 16 && size_t(side) * side == n) return {1, side, side};
+  }
   return {};
 }
 
@@ -122,7 +120,7 @@ std::string render_raster_svg(const isa::HostConfig& host, const golden::SpikeRe
     }
     y += b.height + kBandGap;
   }
-  const double height = y - kBandGap + kBottom;
+  const double height = y - kBandGap + kBottom + 46;  // + the legend
   const double width = kLeft + kPlotWidth + kRight;
 
   std::string svg;
@@ -180,6 +178,24 @@ std::string render_raster_svg(const isa::HostConfig& host, const golden::SpikeRe
         svg += fmt("<text x=\"%.0f\" y=\"%.2f\" font-size=\"9\" fill=\"#555\">class %.0f</text>\n",
                    kLeft + kPlotWidth + 4, b.y + (double(r) + 0.8) * b.row_h, double(r));
   }
+  // Neuron-index ticks on the right of every time raster (output rows are
+  // named by class instead).
+  for (const Band& b : bands) {
+    const size_t n = b.layer->neurons.size();
+    if (b.map.channels || n == 0 || (b.layer->role == isa::LayerRole::kOutput && b.row_h >= 8))
+      continue;
+    const size_t step = n <= 4 ? 1 : std::max<size_t>(1, (n + 3) / 4);
+    std::vector<size_t> marks;
+    for (size_t i = 0; i < n; i += step) marks.push_back(i);
+    if (marks.back() != n - 1) marks.push_back(n - 1);
+    for (size_t i : marks) {
+      const double ty = b.y + (double(i) + 0.5) * b.row_h;
+      svg += fmt("<line x1=\"%.0f\" y1=\"%.2f\" x2=\"%.0f\" y2=\"%.2f\" stroke=\"#999\"/>", kLeft + kPlotWidth,
+                 ty, kLeft + kPlotWidth + 3, ty);
+      svg += fmt("<text x=\"%.0f\" y=\"%.2f\" font-size=\"9\" fill=\"#555\">%.0f</text>\n",
+                 kLeft + kPlotWidth + 5, ty + 3, double(i));
+    }
+  }
   // Step axis: a tick every few steps.
   const size_t tick = std::max<size_t>(1, steps / 8);
   const double axis_y = y - kBandGap + 16;
@@ -188,6 +204,19 @@ std::string render_raster_svg(const isa::HostConfig& host, const golden::SpikeRe
                kLeft + double(t) * cell_w, axis_y, double(t));
   svg += fmt("<text x=\"%.0f\" y=\"%.2f\" font-size=\"12\" text-anchor=\"middle\">time step</text>\n",
              kLeft + kPlotWidth / 2, axis_y + 18);
+  // Legend: what the colours and the pictures mean.
+  const double legend_y = axis_y + 40;
+  const isa::LayerRole roles[] = {isa::LayerRole::kInput, isa::LayerRole::kHidden, isa::LayerRole::kOutput};
+  for (int k = 0; k < 3; ++k) {
+    const double lx = kLeft + 90.0 * k;
+    svg += fmt("<rect x=\"%.0f\" y=\"%.0f\" width=\"10\" height=\"10\" ", lx, legend_y - 9);
+    svg += std::string("fill=\"") + role_colour(roles[k]) + "\"/>";
+    svg += fmt("<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\">", lx + 14, legend_y) +
+           role_name(roles[k]) + " spike</text>\n";
+  }
+  svg += fmt("<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" fill=\"#555\">", kLeft, legend_y + 16) +
+         std::string("rows: one neuron each, index at the right; pictures (input image, feature "
+                     "maps): spikes over the run, darker = more</text>\n");
   svg += "</svg>\n";
   return svg;
 }

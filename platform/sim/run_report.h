@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/sim/run_activity.h"
 #include "platform/sim/sample_outcome.h"
 #include "platform/sim/saturation_by_layer.h"
 #include "platform/sim/sim_options.h"
@@ -34,6 +35,7 @@ struct RunReport {
   std::vector<bool> clipping_changed_class;
   std::string exact_reference_unavailable;
   std::vector<LayerSaturations> saturations_by_layer;  // over every sample
+  RunActivity activity;  // per core, router, neuron and step, over every sample
   double wall_seconds = 0;                   // simulation only (all workers)
   std::vector<std::string> notes;            // printed under the table
 };
@@ -55,6 +57,9 @@ struct Summary {
 };
 
 Summary summarize(const RunReport& report);
+// The chip links' counters summed over every sample (a board on the systemc backend).
+std::vector<ChipLinkCounts> chip_link_totals(const RunReport& report);
+const char* direction_name(uint32_t port);  // hw::Router port: "north", "east", ...
 void print_summary(const RunReport& report, const Summary& s);
 struct Verdict;
 // The results JSON's layout version: 2 added "schema_version" and "verdict".

@@ -12,6 +12,7 @@
 #include "golden/golden_model.h"
 #include "isa/chip_config.h"
 #include "isa/hardware_description.h"
+#include "platform/sim/run_activity.h"
 #include "platform/sim/sample_outcome.h"
 #include "platform/sim/sim_options.h"
 
@@ -41,6 +42,8 @@ struct BackendRun {
   // the golden model runs even 65535 steps in well under a second).
   std::function<void(unsigned steps_done)> on_steps;
   std::function<void(uint32_t index, const golden::SpikeRecord&)> on_spike_record;
+  // Once, after the last sample: the activity of every sample run (when set).
+  std::function<void(const RunActivity&)> on_activity;
 };
 
 // Runs in the calling process. The SystemC backend may be used once per process.

@@ -18,8 +18,10 @@
 #include "common/atomic_file.h"
 #include "common/output_paths.h"
 #include "common/pending_output.h"
+#include "common/read_file.h"
 #include "platform/trace_files.h"
 #include "platform/sim/float_reference.h"
+#include "platform/sim/html_report.h"
 #include "platform/sim/verdict.h"
 #include "platform/sim/progress.h"
 #include "platform/sim/raster_svg.h"
@@ -35,6 +37,7 @@ namespace {
 constexpr char kSampleRecord = 'S';
 constexpr char kSpikeRecord = 'R';
 constexpr char kStepsRecord = 'P';  // steps done in the worker's current sample
+constexpr char kActivityRecord = 'A';  // a worker's RunActivity, after its last sample
 
 class RunError : public std::runtime_error {
  public:
@@ -201,7 +204,7 @@ int run(const SimOptions& o) {
   if (o.trace_step_begin != 0 && o.trace_step_begin >= report.timesteps)
     throw RunError("--trace-steps starts at step " + std::to_string(o.trace_step_begin) +
                    " but the run has steps 0.." + std::to_string(report.timesteps - 1));
-  if (!o.raster_path.empty()) {
+  if (!o.raster_path.empty() || !o.html_path.empty()) {
     trace.spike_record_sample = o.raster_sample ? *o.raster_sample : indices.front();
     require_in_run(*trace.spike_record_sample, indices, "raster-sample");
   }
@@ -210,14 +213,25 @@ int run(const SimOptions& o) {
   require_outputs_apart({{"--image", o.image_path},
                          {"--reference", o.reference_model},
                          {"--hw", o.hw_path},
+                         {"--compile-report", o.compile_report_path},
                          {"the images of " + o.dataset + "/" + o.split, data.images_path},
                          {"the labels of " + o.dataset + "/" + o.split, data.labels_path}},
                         {{"--json", o.json_path},
                          {"--raster", o.raster_path},
+                         {"--html", o.html_path},
                          {"--vcd", trace_files.vcd},
                          {"--vcd's gtkwave file", trace_files.gtkw}});
   check_writable(o.json_path, "json");
   check_writable(o.raster_path, "raster");
+  check_writable(o.html_path, "html");
+  // Read before the run: a bad report should not cost a long simulation.
+  std::optional<CompileReportFacts> compile_report;
+  if (!o.compile_report_path.empty()) {
+    std::string text, why;
+    if (!read_whole_file(o.compile_report_path, text, why))
+      throw RunError("--compile-report " + o.compile_report_path + ": " + why);
+    compile_report = parse_compile_report(text, o.compile_report_path);
+  }
   check_writable(trace_files.vcd, "vcd");
   // The trace worker writes the VCD and .gtkw under temporary names; they are
   // renamed into place only when the whole run succeeded, and removed when
@@ -265,6 +279,10 @@ int run(const SimOptions& o) {
       r.indices = chunks[w];
       r.on_sample = [&](const SampleOutcome& s) { emit(std::string(1, kSampleRecord) + encode(s)); };
       r.on_steps = [&](unsigned steps) { emit(std::string(1, kStepsRecord) + encode_steps(steps)); };
+      if (!o.html_path.empty())
+        r.on_activity = [&](const RunActivity& a) {
+          emit(std::string(1, kActivityRecord) + encode(a));
+        };
       if (!separate_trace) {
         // Golden backend: the raster sample's spikes come from the worker that runs it.
         r.trace.spike_record_sample = trace.spike_record_sample;
@@ -306,6 +324,10 @@ int run(const SimOptions& o) {
         uint32_t steps = 0;
         n = decode_steps(rest, steps);
         if (n) in_flight[worker] = std::min(1.0, double(steps) / report.timesteps);
+      } else if (bytes[used] == kActivityRecord) {
+        RunActivity activity;
+        n = decode(rest, activity);
+        if (n) report.activity.add(activity);
       } else if (bytes[used] == kSpikeRecord) {
         uint32_t index = 0;
         n = decode(rest, index, raster_spikes);
@@ -360,7 +382,9 @@ int run(const SimOptions& o) {
     report.float_reference = pytorch_top1(o.reference_model, data, indices);
 
   const Summary summary = summarize(report);
-  if (!o.raster_path.empty()) {
+  std::string raster_svg;
+  RasterCaption caption;
+  if (!o.raster_path.empty() || !o.html_path.empty()) {
     if (!have_raster_spikes) throw RunError("no spike record came back for the raster sample");
     const uint32_t ri = *trace.spike_record_sample;
     if (o.backend == Backend::kSystemC) {
@@ -372,7 +396,6 @@ int run(const SimOptions& o) {
     }
     const auto& s = report.samples[size_t(std::lower_bound(indices.begin(), indices.end(), ri) -
                                           indices.begin())];
-    RasterCaption caption;
     caption.title = "sample " + std::to_string(ri) + ": label " + std::to_string(s.label) +
                     ", chip " + std::to_string(s.predicted);
     if (!report.float_reference.empty())
@@ -380,11 +403,23 @@ int run(const SimOptions& o) {
                                           &s - report.samples.data())]);
     caption.subtitle = report.model_name + ", T = " + std::to_string(report.timesteps) + ", " +
                        backend_name(o.backend) + " backend";
-    write_file_atomically(o.raster_path, render_raster_svg(chip.host, raster_spikes, caption));
+    raster_svg = render_raster_svg(chip.host, raster_spikes, caption);
+    if (!o.raster_path.empty()) write_file_atomically(o.raster_path, raster_svg);
   }
   print_summary(report, summary);
   const Verdict verdict = judge(o.verdict, summary);
   if (!o.json_path.empty()) write_json(o.json_path, report, summary, verdict);
+  if (!o.html_path.empty()) {
+    HtmlReportInput page;
+    page.report = &report;
+    page.summary = &summary;
+    page.verdict = &verdict;
+    page.chip = &chip;
+    page.raster_svg = raster_svg;
+    page.raster_caption = caption.title + " (" + caption.subtitle + ")";
+    page.compile_report = compile_report ? &*compile_report : nullptr;
+    write_file_atomically(o.html_path, render_html_report(page));
+  }
   if (vcd_out) {
     vcd_out->commit();
     gtkw_out->commit();
@@ -392,6 +427,7 @@ int run(const SimOptions& o) {
   std::printf("\n");
   if (!o.json_path.empty()) std::printf("results JSON   %s\n", o.json_path.c_str());
   if (!o.raster_path.empty()) std::printf("spike raster   %s\n", o.raster_path.c_str());
+  if (!o.html_path.empty()) std::printf("HTML report    %s\n", o.html_path.c_str());
   if (!o.vcd_path.empty()) {
     std::printf("VCD trace      %s\n", trace_files.vcd.c_str());
     std::printf("open it with   gtkwave %s %s\n", trace_files.vcd.c_str(), trace_files.gtkw.c_str());

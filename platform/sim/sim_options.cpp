@@ -128,7 +128,13 @@ std::optional<SimOptions> parse_sim_options(int argc, const char* const* argv) {
       ("raster", po::value<std::string>()->value_name("FILE.svg"),
        "spike raster picture of one sample")
       ("raster-sample", po::value<std::string>()->value_name("I"),
-       "IDX index of the raster's sample (default: the first)");
+       "IDX index of the raster's sample, in the SVG and the HTML report (default: the first)")
+      ("html", po::value<std::string>()->value_name("FILE.html"),
+       "one-page run report: verdict, mapping, heat maps of the mesh, layer rates, raster, "
+       "cycles per step, energy; self-contained (nothing is fetched)")
+      ("compile-report", po::value<std::string>()->value_name("FILE.json"),
+       "the mapping report of spikecore-compile --report, for the HTML report's layer table "
+       "and agreement-vs-T curve (needs --html)");
   po::options_description tracing("Waveforms (systemc backend)");
   tracing.add_options()
       ("vcd", po::value<std::string>()->value_name("FILE.vcd"),
@@ -203,8 +209,14 @@ std::optional<SimOptions> parse_sim_options(int argc, const char* const* argv) {
   if (vm.count("hw")) o.hw_path = str("hw");
   if (vm.count("json")) o.json_path = str("json");
   if (vm.count("raster")) o.raster_path = str("raster");
+  if (vm.count("html")) o.html_path = str("html");
+  if (vm.count("compile-report")) {
+    if (!vm.count("html")) throw UsageError("--compile-report needs --html FILE.html");
+    o.compile_report_path = str("compile-report");
+  }
   if (vm.count("raster-sample")) {
-    if (!vm.count("raster")) throw UsageError("--raster-sample needs --raster FILE.svg");
+    if (!vm.count("raster") && !vm.count("html"))
+      throw UsageError("--raster-sample needs --raster FILE.svg or --html FILE.html");
     o.raster_sample = uint32_t(parse_unsigned(str("raster-sample"), "raster-sample", 0, UINT32_MAX));
   }
   const bool any_trace_flag = vm.count("trace-samples") || vm.count("trace-steps") ||

@@ -48,6 +48,8 @@ struct SimOptions {
   uint64_t trace_max_mb = kDefaultTraceMaxMb;  // refuse (estimate) and stop (real size) above
   std::string raster_path;
   std::optional<uint32_t> raster_sample;  // IDX index; default: the first sample
+  std::string html_path;            // one-page run report (platform/sim/html_report.h)
+  std::string compile_report_path;  // spikecore-compile --report JSON, for the HTML report
   uint32_t jobs = 1;
   uint64_t seed = 1;
   std::string hw_path;  // hardware description (JSON); empty: the default chip

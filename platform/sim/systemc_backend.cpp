@@ -49,6 +49,26 @@ void run_systemc(const BackendRun& run) {
     options.trace.max_bytes = run.trace.max_bytes;
   }
 
+  RunActivity activity;
+  const size_t num_cores = run.chip->num_cores();
+  if (run.on_activity) {
+    for (auto* v : {&activity.core_synaptic_ops, &activity.core_flits_out, &activity.router_flits,
+                    &activity.router_stall_cycles})
+      v->assign(num_cores, 0);
+    activity.step_cycles.assign(run.timesteps, 0);
+  }
+  auto add_activity = [&](const platform::SampleResult& r) {
+    ++activity.samples;
+    for (size_t c = 0; c < num_cores && c < r.cores.size(); ++c) {
+      activity.core_synaptic_ops[c] += r.cores[c].synaptic_ops;
+      activity.core_flits_out[c] += r.cores[c].flits_out;
+      activity.router_flits[c] += r.cores[c].router_flits;
+      activity.router_stall_cycles[c] += r.cores[c].router_stall_cycles;
+    }
+    for (size_t t = 0; t < activity.step_cycles.size() && t < r.cycles_per_step.size(); ++t)
+      activity.step_cycles[t] += r.cycles_per_step[t];
+    activity.add_spikes(r.run.spikes, num_cores * isa::kNeuronSlots);
+  };
   auto on_result = [&](size_t done, size_t /*total*/, const platform::SampleResult& r) {
     const uint32_t index = run.indices[done - 1];
     SampleOutcome o;
@@ -82,11 +102,13 @@ void run_systemc(const BackendRun& run) {
       c.busy_cycles = l.busy_cycles;
       o.chip_links.push_back(c);
     }
+    if (run.on_activity) add_activity(r);
     if (run.on_sample) run.on_sample(o);
     if (run.trace.spike_record_sample == index && run.on_spike_record)
       run.on_spike_record(index, r.run.spikes);
   };
   platform::run_systemc(*run.chip, samples, options, on_result);
+  if (run.on_activity) run.on_activity(activity);
 }
 
 }  // namespace spikecore::sim

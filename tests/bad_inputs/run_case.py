@@ -59,7 +59,9 @@ def read_cases(path):
 
 
 def substitute(text, args):
-    text = text.replace("{bin}", args.bin).replace("{src}", args.src)
+    # {libexec}: the build's internal programs (benchmarks), beside bin/.
+    libexec = os.path.join(os.path.dirname(os.path.normpath(args.bin)), "libexec")
+    text = text.replace("{bin}", args.bin).replace("{libexec}", libexec).replace("{src}", args.src)
     return text.replace("{out}", getattr(args, "out", "{out}")).replace("{dir}", args.dir)
 
 

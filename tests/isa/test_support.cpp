@@ -250,7 +250,9 @@ int run_command(const std::string& command) {
 }
 
 std::string tool(const std::string& name) {
-  return std::string(SPIKECORE_BINARY_DIR) + "/bin/" + name;
+  // Users' tools are in bin/, developers' programs (the table generator) in libexec/.
+  const char* dir = name == "spikecore-isa-tables" ? "/libexec/" : "/bin/";
+  return std::string(SPIKECORE_BINARY_DIR) + dir + name;
 }
 
 }  // namespace spikecore::isa::test

@@ -414,6 +414,41 @@ TEST_F(SimCli, RasterShowsEveryLayerBand) {
   EXPECT_NE(r.output.find("identical to the golden model"), std::string::npos) << r.output;
 }
 
+// The HTML report (--html): every section on both backends; what only the
+// SystemC model measures is said to be missing on the golden backend, not
+// drawn as zeros. tests/sim/check_html_report.py renders it in Chromium.
+TEST_F(SimCli, HtmlReportShowsEverySectionOnBothBackends) {
+  const std::string common = "--image " + kImage + " --count 5 --reference " + kModel +
+                             " --min-agreement 50";
+  const Result golden = run(common + " --backend golden --html " + path("g.html"));
+  ASSERT_EQ(golden.status, 0) << golden.output;
+  EXPECT_NE(golden.output.find("HTML report    " + path("g.html")), std::string::npos);
+  const Result systemc = run(common + " --html " + path("s.html") + " --compile-report " +
+                             kArtifacts + "/mapping.json --raster-sample 3");
+  ASSERT_EQ(systemc.status, 0) << systemc.output;
+  const std::string g = slurp(path("g.html")), s = slurp(path("s.html"));
+  for (const char* id : {"summary", "mapping", "mesh", "layers", "raster", "cycles", "energy",
+                         "timesteps"}) {
+    const std::string tag = std::string("<section id=\"") + id + "\">";
+    EXPECT_NE(g.find(tag), std::string::npos) << id;
+    EXPECT_NE(s.find(tag), std::string::npos) << id;
+  }
+  EXPECT_NE(s.find("<b>PASS</b>"), std::string::npos);
+  EXPECT_NE(s.find("sample 3: label"), std::string::npos) << "the raster sample";
+  EXPECT_NE(s.find("Synaptic events (weight reads) per core"), std::string::npos);
+  EXPECT_NE(s.find("Stall cycles per router"), std::string::npos);
+  EXPECT_NE(s.find("<polyline"), std::string::npos) << "cycles per step and the T curve";
+  EXPECT_NE(s.find("measured by the SystemC model"), std::string::npos);
+  EXPECT_NE(s.find("(modeled)"), std::string::npos);
+  EXPECT_EQ(g.find("Synaptic events (weight reads) per core"), std::string::npos);
+  EXPECT_NE(g.find("measured by the SystemC model: run with --backend systemc"), std::string::npos);
+  EXPECT_NE(g.find("Give --compile-report"), std::string::npos);
+  for (const std::string* page : {&g, &s}) {
+    EXPECT_EQ(page->find("<script"), std::string::npos);
+    EXPECT_EQ(page->find("https://"), std::string::npos);
+  }
+}
+
 struct BadCase {
   const char* name;
   std::string args;
@@ -451,7 +486,15 @@ TEST_F(SimCli, BadInputsGiveAClearErrorAndNonZeroExit) {
        "--min-agreement expects a number in 0..100"},
       {"accuracy drop not a number", img + " --reference " + kModel + " --max-accuracy-drop half",
        2, "--max-accuracy-drop expects a number in 0..100"},
+      {"compile report without html", img + " --compile-report " + kArtifacts + "/mapping.json",
+       2, "--compile-report needs --html FILE.html"},
+      {"compile report not json", img + " --count 1 --html " + path("r.html") +
+       " --compile-report " + kModel, 1, "mnist_mlp.pt: not JSON"},
+      {"compile report of another kind", img + " --count 1 --html " + path("r.html") +
+       " --compile-report " + path("other.json"), 1, "no \"timestep_calibration\" array"},
+      {"html onto the image", img + " --count 1 --html " + kImage, 2, "--html"},
   };
+  std::ofstream(path("other.json")) << "{\"schema_version\": 2}\n";
   for (const BadCase& c : cases) {
     const Result r = run(c.args);
     EXPECT_EQ(r.status, c.status) << c.name << ": " << r.output;
