@@ -47,6 +47,16 @@ grep -q '^verdict: PASS' sim.log || fail "no PASS verdict: $(tail -3 sim.log)"
   --quiet > compile.log 2>&1 || fail "the installed spikecore-compile failed: $(tail -5 compile.log)"
 [[ -s m.scimg ]] || fail "the installed spikecore-compile wrote no image"
 say "installed spikecore-sim and spikecore-compile ran from $elsewhere"
+if [[ -d $build/python/spikecore ]]; then  # the Python package, when it was built
+  PYTHONPATH=$prefix/lib/python3/dist-packages /usr/bin/python3 -c "
+import spikecore, sys
+assert spikecore.bin_dir() == '$prefix/bin', spikecore.bin_dir()
+assert spikecore.__file__.startswith('$prefix/'), spikecore.__file__
+run = spikecore.simulate('$artifacts/mnist_mlp.scimg', count=5)
+assert len(run.predicted) == 5 and run.spikes(0)
+" > python.log 2>&1 || fail "the installed Python package failed: $(tail -5 python.log)"
+  say "the installed Python package ran spikecore-sim from $prefix/bin"
+fi
 
 # The Debian package.
 cpack -G DEB --config "$build/CPackConfig.cmake" -B "$work/deb" > "$work/cpack.log" 2>&1 ||
