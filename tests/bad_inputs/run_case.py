@@ -58,10 +58,13 @@ def read_cases(path):
     return cases
 
 
+def libexec_dir(args):
+    """{libexec}: the build's internal programs (benchmarks), beside bin/."""
+    return os.path.join(os.path.dirname(os.path.normpath(args.bin)), "libexec")
+
+
 def substitute(text, args):
-    # {libexec}: the build's internal programs (benchmarks), beside bin/.
-    libexec = os.path.join(os.path.dirname(os.path.normpath(args.bin)), "libexec")
-    text = text.replace("{bin}", args.bin).replace("{libexec}", libexec).replace("{src}", args.src)
+    text = text.replace("{bin}", args.bin).replace("{libexec}", libexec_dir(args)).replace("{src}", args.src)
     return text.replace("{out}", getattr(args, "out", "{out}")).replace("{dir}", args.dir)
 
 
@@ -85,8 +88,8 @@ def fresh_output_dir(case, args):
 def run_case(case, args):
     args.out = fresh_output_dir(case, args)
     command = substitute(case.command, args)
-    for tool in re.findall(r"\{bin\}/([\w-]+)", case.command):
-        if not os.path.exists(os.path.join(args.bin, tool)):
+    for folder, tool in re.findall(r"\{(bin|libexec)\}/([\w-]+)", case.command):
+        if not os.path.exists(os.path.join(args.bin if folder == "bin" else libexec_dir(args), tool)):
             print("skipped: %s is not built in this configuration" % tool)
             return SKIP
     unmade = models_not_made(args.dir)
