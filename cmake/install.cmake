@@ -5,12 +5,15 @@
 # Paths are what common/install_layout.h expects; tests/install checks them.
 set(SPIKECORE_INSTALLED_TOOLS spikecore-as spikecore-dis spikecore-golden-run)
 if(TARGET spikecore-sim)
-  list(APPEND SPIKECORE_INSTALLED_TOOLS spikecore-sim spikecore-compile spikecore-eval spikecore-train)
+  list(APPEND SPIKECORE_INSTALLED_TOOLS spikecore-sim spikecore-compile spikecore-eval spikecore-train
+                                        spikecore-sweep)
 endif()
 install(TARGETS ${SPIKECORE_INSTALLED_TOOLS} RUNTIME DESTINATION bin COMPONENT tools)
-if(TARGET spikecore_float_top1)
-  install(TARGETS spikecore_float_top1 LIBRARY DESTINATION lib/spikecore COMPONENT tools)
-endif()
+foreach(plugin IN ITEMS spikecore_float_top1 spikecore_mpi)
+  if(TARGET ${plugin})
+    install(TARGETS ${plugin} LIBRARY DESTINATION lib/spikecore COMPONENT tools)
+  endif()
+endforeach()
 install(FILES traces/mnist_mlp.gtkw traces/lenet.gtkw traces/mlp128_links.gtkw
         DESTINATION share/spikecore/gtkwave COMPONENT tools)
 install(FILES README.md DESTINATION share/doc/spikecore COMPONENT tools)

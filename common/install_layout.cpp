@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <climits>
+#include <cstdlib>
 
 namespace spikecore {
 namespace {
@@ -24,5 +25,13 @@ std::string executable_prefix() {
 std::string installed_data_directory() { return executable_prefix() + "/share/spikecore/data"; }
 std::string installed_library_directory() { return executable_prefix() + "/lib/spikecore"; }
 std::string build_library_directory() { return executable_prefix() + "/lib"; }
+
+std::string plugin_library_path(const std::string& file) {
+  if (const char* dir = std::getenv("SPIKECORE_LIB_DIR"); dir != nullptr && *dir != '\0')
+    return std::string(dir) + "/" + file;
+  const std::string installed = installed_library_directory() + "/" + file;
+  if (access(installed.c_str(), F_OK) == 0) return installed;
+  return build_library_directory() + "/" + file;
+}
 
 }  // namespace spikecore

@@ -23,4 +23,8 @@ std::string installed_data_directory();
 std::string installed_library_directory();
 std::string build_library_directory();
 
+// Where to load the plugin `file` from: $SPIKECORE_LIB_DIR/file, else the
+// installed directory's when it exists there, else the build tree's.
+std::string plugin_library_path(const std::string& file);
+
 }  // namespace spikecore

@@ -27,6 +27,7 @@ PACKAGES=(
   chromium
   pybind11-dev python3-numpy python3-matplotlib python3-pytest python3-nbclient
   python3-nbformat python3-ipykernel
+  openmpi-bin libopenmpi-dev
   nodejs npm ca-certificates
 )
 

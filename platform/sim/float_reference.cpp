@@ -17,15 +17,7 @@
 namespace spikecore::sim {
 namespace {
 
-// $SPIKECORE_LIB_DIR, else the installed PREFIX/lib/spikecore when it holds
-// the library, else the build tree's lib/ beside bin/ (common/install_layout.h).
-std::string plugin_path() {
-  if (const char* dir = std::getenv("SPIKECORE_LIB_DIR"); dir != nullptr && *dir != '\0')
-    return std::string(dir) + "/" + kFloatTop1Library;
-  const std::string installed = installed_library_directory() + "/" + kFloatTop1Library;
-  if (access(installed.c_str(), F_OK) == 0) return installed;
-  return build_library_directory() + "/" + kFloatTop1Library;
-}
+std::string plugin_path() { return plugin_library_path(kFloatTop1Library); }
 
 SpikecoreFloatTop1 load_float_top1() {
   static SpikecoreFloatTop1 entry = [] {

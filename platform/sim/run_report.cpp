@@ -212,7 +212,9 @@ void print_summary(const RunReport& r, const Summary& s) {
   if (cycle_level) row("simulation speed: cycles/s", num(double(s.total_cycles) / wall, "%.3g"));
   row("simulation speed: synaptic events/s", num(double(s.total_synaptic_ops) / wall, "%.3g"));
   row("wall time (simulation)", num(r.wall_seconds, "%.2f") + " s, " +
-                                    std::to_string(r.options.jobs) + " job(s)");
+                                    std::to_string(r.options.jobs) + " job(s)" +
+                                    (r.mpi_ranks > 1 ? " on each of " + std::to_string(r.mpi_ranks) +
+                                                           " MPI ranks" : ""));
   for (const std::string& note : r.notes) std::printf("  note: %s\n", note.c_str());
   std::fflush(stdout);
 }

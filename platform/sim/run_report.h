@@ -36,7 +36,8 @@ struct RunReport {
   std::string exact_reference_unavailable;
   std::vector<LayerSaturations> saturations_by_layer;  // over every sample
   RunActivity activity;  // per core, router, neuron and step, over every sample
-  double wall_seconds = 0;                   // simulation only (all workers)
+  double wall_seconds = 0;  // simulation only (all workers; under MPI until every rank's results are in)
+  unsigned mpi_ranks = 1;
   std::vector<std::string> notes;            // printed under the table
 };
 

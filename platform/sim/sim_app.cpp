@@ -22,6 +22,7 @@
 #include "platform/trace_files.h"
 #include "platform/sim/float_reference.h"
 #include "platform/sim/html_report.h"
+#include "platform/sim/mpi_session.h"
 #include "platform/sim/verdict.h"
 #include "platform/sim/progress.h"
 #include "platform/sim/raster_svg.h"
@@ -158,14 +159,80 @@ void refuse_trace_above_bound(const isa::ChipConfig& chip, const dataset::Datase
                  "--trace-max-mb if the disk can take it");
 }
 
+// Where the records of workers (and of other MPI ranks) go.
+struct RecordSink {
+  std::map<uint32_t, SampleOutcome>* outcomes;
+  RunActivity* activity;
+  golden::SpikeRecord* raster_spikes;
+  bool* have_raster_spikes;
+  double* in_flight;  // the worker's share of its current sample done (steps records)
+  uint32_t timesteps;
+};
+
+// Decodes the whole records at the front of `bytes`; returns the bytes used.
+size_t take_records(const std::string& bytes, const RecordSink& sink) {
+  size_t used = 0;
+  while (used < bytes.size()) {
+    const std::string rest = bytes.substr(used + 1);
+    size_t n = 0;
+    if (bytes[used] == kSampleRecord) {
+      SampleOutcome s;
+      n = decode(rest, s);
+      if (n) (*sink.outcomes)[s.index] = std::move(s);
+      *sink.in_flight = 0.0;
+    } else if (bytes[used] == kStepsRecord) {
+      uint32_t steps = 0;
+      n = decode_steps(rest, steps);
+      if (n) *sink.in_flight = std::min(1.0, double(steps) / sink.timesteps);
+    } else if (bytes[used] == kActivityRecord) {
+      RunActivity activity;
+      n = decode(rest, activity);
+      if (n) sink.activity->add(activity);
+    } else if (bytes[used] == kSpikeRecord) {
+      uint32_t index = 0;
+      n = decode(rest, index, *sink.raster_spikes);
+      if (n) *sink.have_raster_spikes = true;
+    } else {
+      throw std::runtime_error("unexpected record from a worker process");
+    }
+    if (!n) break;
+    used += 1 + n;
+  }
+  return used;
+}
+
+// What a rank other than 0 sends to rank 0: its samples, its activity and the
+// raster sample's spikes if it ran that sample, as worker records.
+std::string rank_records(const std::map<uint32_t, SampleOutcome>& outcomes,
+                         const RunActivity& activity, const golden::SpikeRecord* raster,
+                         uint32_t raster_index) {
+  std::string out;
+  for (const auto& [index, s] : outcomes) out += std::string(1, kSampleRecord) + encode(s);
+  out += std::string(1, kActivityRecord) + encode(activity);
+  if (raster) out += std::string(1, kSpikeRecord) + encode(raster_index, *raster);
+  return out;
+}
+
+// Test knob (docs/scaling.md): the rank it names fails after its samples, so
+// that a test can see the whole run fail and name it.
+constexpr const char* kFailRankVariable = "SPIKECORE_MPI_FAIL_RANK";
+
 void run_backend(Backend backend, const BackendRun& run) {
   if (backend == Backend::kGolden) run_golden(run);
   else run_systemc(run);
 }
 
-int run(const SimOptions& o) {
+int run(const SimOptions& given, const MpiPlacement& mpi, bool& exchanged) {
+  // Under MPI only rank 0 writes outputs and shows progress (docs/scaling.md).
+  SimOptions o = given;
+  const bool want_raster = !given.raster_path.empty() || !given.html_path.empty();
+  if (mpi.rank > 0) {
+    o.json_path.clear(), o.raster_path.clear(), o.html_path.clear(), o.vcd_path.clear();
+    o.compile_report_path.clear();
+    o.progress = ProgressMode::kNone;
+  }
   RunReport report;
-  report.options = o;
+  report.options = given;
   const isa::ChipConfig chip = isa::load_image(o.image_path);
   if (chip.host.outputs.empty())
     throw RunError(o.image_path + ": the image has no output neurons (.output), so it cannot "
@@ -204,7 +271,7 @@ int run(const SimOptions& o) {
   if (o.trace_step_begin != 0 && o.trace_step_begin >= report.timesteps)
     throw RunError("--trace-steps starts at step " + std::to_string(o.trace_step_begin) +
                    " but the run has steps 0.." + std::to_string(report.timesteps - 1));
-  if (!o.raster_path.empty() || !o.html_path.empty()) {
+  if (want_raster) {
     trace.spike_record_sample = o.raster_sample ? *o.raster_sample : indices.front();
     require_in_run(*trace.spike_record_sample, indices, "raster-sample");
   }
@@ -257,14 +324,20 @@ int run(const SimOptions& o) {
 
   // Simulation: J workers over contiguous chunks, plus one tracing process on
   // the systemc backend when a VCD or the raster's spike record is asked for.
-  const auto chunks = split_chunks(indices, o.jobs);
-  const bool separate_trace = o.backend == Backend::kSystemC &&
+  // Under MPI each rank runs one contiguous share of the samples (its workers
+  // split that share again); rank 0 gathers the others' results.
+  const std::vector<uint32_t> local =
+      mpi.distributed() ? split_chunks(indices, mpi.size)[mpi.rank] : indices;
+  const auto chunks = split_chunks(local, o.jobs);
+  const bool separate_trace = o.backend == Backend::kSystemC && mpi.rank == 0 &&
                               (!o.vcd_path.empty() || trace.spike_record_sample.has_value());
   const unsigned workers = o.jobs + (separate_trace ? 1 : 0);
   std::map<uint32_t, SampleOutcome> outcomes;
   golden::SpikeRecord raster_spikes;
   bool have_raster_spikes = false;
-  Progress progress("simulating (" + backend_name(o.backend) + ")", indices.size(), o.progress);
+  Progress progress("simulating (" + backend_name(o.backend) + ")" +
+                        (mpi.distributed() ? " rank 0's share of " + std::to_string(mpi.size) : ""),
+                    local.size(), o.progress);
   const auto start = std::chrono::steady_clock::now();
 
   auto body = [&](unsigned w, const Emit& emit) -> int {
@@ -279,7 +352,7 @@ int run(const SimOptions& o) {
       r.indices = chunks[w];
       r.on_sample = [&](const SampleOutcome& s) { emit(std::string(1, kSampleRecord) + encode(s)); };
       r.on_steps = [&](unsigned steps) { emit(std::string(1, kStepsRecord) + encode_steps(steps)); };
-      if (!o.html_path.empty())
+      if (!given.html_path.empty())
         r.on_activity = [&](const RunActivity& a) {
           emit(std::string(1, kActivityRecord) + encode(a));
         };
@@ -310,34 +383,12 @@ int run(const SimOptions& o) {
     for (double f : in_flight) sum += f;
     return sum;
   };
+  auto sink_for = [&](unsigned worker) {
+    return RecordSink{&outcomes, &report.activity, &raster_spikes, &have_raster_spikes,
+                      &in_flight[worker], report.timesteps};
+  };
   auto consume = [&](unsigned worker, const std::string& bytes) -> size_t {
-    size_t used = 0;
-    while (used < bytes.size()) {
-      const std::string rest = bytes.substr(used + 1);
-      size_t n = 0;
-      if (bytes[used] == kSampleRecord) {
-        SampleOutcome s;
-        n = decode(rest, s);
-        if (n) outcomes[s.index] = std::move(s);
-        in_flight[worker] = 0.0;
-      } else if (bytes[used] == kStepsRecord) {
-        uint32_t steps = 0;
-        n = decode_steps(rest, steps);
-        if (n) in_flight[worker] = std::min(1.0, double(steps) / report.timesteps);
-      } else if (bytes[used] == kActivityRecord) {
-        RunActivity activity;
-        n = decode(rest, activity);
-        if (n) report.activity.add(activity);
-      } else if (bytes[used] == kSpikeRecord) {
-        uint32_t index = 0;
-        n = decode(rest, index, raster_spikes);
-        if (n) have_raster_spikes = true;
-      } else {
-        throw std::runtime_error("unexpected record from a worker process");
-      }
-      if (!n) break;
-      used += 1 + n;
-    }
+    const size_t used = take_records(bytes, sink_for(worker));
     progress.update(outcomes.size(), in_flight_total());
     return used;
   };
@@ -346,6 +397,40 @@ int run(const SimOptions& o) {
   progress.finish();
   report.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (outcomes.size() != local.size())
+    throw RunError("workers returned " + std::to_string(outcomes.size()) + " of " +
+                   std::to_string(local.size()) + " samples");
+  if (mpi.distributed()) {
+    if (const char* fail = std::getenv(kFailRankVariable); fail && std::to_string(mpi.rank) == fail)
+      throw RunError(std::string("failure injected by ") + kFailRankVariable + "=" + fail +
+                     " (a test knob)");
+    const bool mine = have_raster_spikes && trace.spike_record_sample &&
+                      outcomes.count(*trace.spike_record_sample);
+    exchanged = true;
+    const std::vector<RankReport> ranks = exchange_with_rank_zero(
+        mpi, true,
+        mpi.rank == 0 ? std::string()
+                      : rank_records(outcomes, report.activity, mine ? &raster_spikes : nullptr,
+                                     mine ? *trace.spike_record_sample : 0));
+    if (mpi.rank > 0) return 0;
+    size_t failed = 0;
+    std::string first_failure;
+    for (size_t r = 1; r < ranks.size(); ++r)
+      if (!ranks[r].ok && failed++ == 0) first_failure = "rank " + std::to_string(r) + ": " + ranks[r].payload;
+    if (failed)
+      throw RunError(first_failure + (failed > 1 ? " (and " + std::to_string(failed - 1) +
+                                                       " more rank(s) failed)" : ""));
+    for (size_t r = 1; r < ranks.size(); ++r) {
+      double ignored = 0;
+      RecordSink sink = sink_for(0);
+      sink.in_flight = &ignored;
+      if (take_records(ranks[r].payload, sink) != ranks[r].payload.size())
+        throw RunError("rank " + std::to_string(r) + " sent a truncated result");
+    }
+    report.mpi_ranks = mpi.size;
+    report.wall_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
   if (outcomes.size() != indices.size())
     throw RunError("workers returned " + std::to_string(outcomes.size()) + " of " +
                    std::to_string(indices.size()) + " samples");
@@ -455,14 +540,45 @@ int run(const SimOptions& o) {
 }  // namespace
 
 int run_simulation(const SimOptions& options) {
+  MpiPlacement mpi;
   try {
-    return run(options);
-  } catch (const OutputClobbersError& e) {  // a contradictory command line: a usage error
-    std::fprintf(stderr, "spikecore-sim: error: %s\n", e.what());
-    return 2;
+    mpi = mpi_placement_from_environment();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "spikecore-sim: error: %s\n", e.what());
     return 1;
+  }
+  bool exchanged = false;
+  // Every rank takes part in the one exchange, failed or not, so that no rank
+  // waits for ever; rank 0 prints the errors of all.
+  auto fail = [&](int status, const std::string& message) {
+    const std::string rank = mpi.distributed() ? "rank " + std::to_string(mpi.rank) + ": " : "";
+    if (mpi.distributed() && !exchanged) {
+      exchanged = true;
+      try {
+        const std::vector<RankReport> ranks = exchange_with_rank_zero(mpi, false, message);
+        // Rank 0 reports it and exits with the status: a rank that exited
+        // non-zero would make mpirun kill rank 0 before it could say why.
+        if (mpi.rank > 0) return 0;
+        std::fprintf(stderr, "spikecore-sim: error: %s%s\n", rank.c_str(), message.c_str());
+        for (size_t r = 1; r < ranks.size(); ++r)
+          if (!ranks[r].ok && ranks[r].payload != message)
+            std::fprintf(stderr, "spikecore-sim: error: rank %zu: %s\n", r, ranks[r].payload.c_str());
+        return status;
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "spikecore-sim: error: %s%s (%s)\n", rank.c_str(), message.c_str(), e.what());
+        return status;
+      }
+    }
+    if (mpi.rank == 0 || exchanged)
+      std::fprintf(stderr, "spikecore-sim: error: %s\n", message.c_str());
+    return status;
+  };
+  try {
+    return run(options, mpi, exchanged);
+  } catch (const OutputClobbersError& e) {  // a contradictory command line: a usage error
+    return fail(2, e.what());
+  } catch (const std::exception& e) {
+    return fail(1, e.what());
   }
 }
 

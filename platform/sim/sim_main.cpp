@@ -9,6 +9,7 @@
 #include "common/sanitizer_stacks.h"
 #include "common/version.h"
 #include "platform/quiet_systemc_main.h"
+#include "platform/sim/mpi_session.h"
 #include "platform/sim/sim_app.h"
 #include "platform/sim/sim_options.h"
 
@@ -20,6 +21,14 @@ int sc_main(int argc, char* argv[]) {
     if (!options) return 0;
     return spikecore::sim::run_simulation(*options);
   } catch (const spikecore::sim::UsageError& e) {
+    // Under mpirun every rank parses the same command line: one says it.
+    bool rank_zero = true;
+    try {
+      rank_zero = spikecore::sim::mpi_placement_from_environment().rank == 0;
+    } catch (const std::exception&) {
+    }
+    // The others exit 0: a non-zero exit would make mpirun kill rank 0 before it printed.
+    if (!rank_zero) return 0;
     std::fprintf(stderr, "spikecore-sim: %s\n", e.what());
     return 2;
   }

@@ -24,7 +24,7 @@ for f in bin/spikecore-sim bin/spikecore-compile bin/spikecore-train bin/spikeco
          share/spikecore/data/mnist/t10k-images-idx3-ubyte; do
   [[ -e $prefix/$f ]] || fail "$f is not installed"
 done
-leftovers=$(ls "$prefix/bin" | grep -v -E '^spikecore-(sim|compile|train|as|dis|eval|golden-run)$')
+leftovers=$(ls "$prefix/bin" | grep -v -E '^spikecore-(sim|compile|train|as|dis|eval|golden-run|sweep)$')
 [[ -z $leftovers ]] || fail "bin/ holds programs that are not users' tools: $leftovers"
 say "installed $(find "$prefix" -type f | wc -l) files into $prefix"
 
