@@ -25,7 +25,7 @@ PACKAGES=(
   dataset-fashion-mnist
   gtkwave xvfb xauth imagemagick
   chromium
-  pybind11-dev python3-numpy python3-matplotlib python3-pytest python3-nbclient
+  pybind11-dev python3-dev python3-numpy python3-matplotlib python3-pytest python3-nbclient
   python3-nbformat python3-ipykernel
   openmpi-bin libopenmpi-dev
   nodejs npm ca-certificates
