@@ -179,10 +179,12 @@ py::tuple load_dataset(const std::string& name, const std::string& split, const 
   const spikecore::dataset::Dataset d = spikecore::dataset::load(name, split, data_dir, end);
   const uint64_t n = count.is_none() ? (first < d.size() ? d.size() - first : 0) : count.cast<uint64_t>();
   if (n == 0 || first + n > d.size())
-    throw std::invalid_argument("samples " + std::to_string(first) + ".." + std::to_string(first + n) +
-                                " of " + name + "/" + split + ": it has " +
-                                std::to_string(d.samples_in_split) + " (0.." +
-                                std::to_string(d.samples_in_split - 1) + ")");
+    throw std::invalid_argument(
+        (count.is_none() ? "first " + std::to_string(first) + " is past the end"
+                         : "first " + std::to_string(first) + " count " + std::to_string(n) +
+                               " asks for samples past the end") +
+        " of " + name + "/" + split + ", which has " + std::to_string(d.samples_in_split) +
+        " samples (0.." + std::to_string(d.samples_in_split - 1) + ")");
   py::array_t<uint8_t> images({py::ssize_t(n), py::ssize_t(d.images.rows), py::ssize_t(d.images.cols)});
   py::array_t<uint8_t> labels(static_cast<py::ssize_t>(n));
   std::copy(d.images.image(first), d.images.image(first) + n * d.images.image_size(), images.mutable_data());

@@ -248,3 +248,15 @@ def test_the_readme_snippet_runs_as_written(artifacts, tmp_path, monkeypatch):
     assert (scope["golden"].predicted == scope["systemc"].predicted).all()
     assert scope["systemc"].summary["agreement"] >= 0.95
     assert os.path.getsize(tmp_path / "out" / "raster.png") > 10000
+
+
+def test_load_dataset_reads_the_digits_the_tools_read(artifacts):
+    images, labels = spikecore.load_dataset("mnist", "test", first=5, count=4)
+    assert images.shape == (4, 28, 28) and images.dtype == np.uint8
+    run = spikecore.simulate(os.path.join(artifacts, "mnist_mlp.scimg"), first=5, count=4)
+    assert np.array_equal(run.pixels.reshape(4, 28, 28), images)
+    assert labels.tolist() == run.labels.tolist()
+    with pytest.raises(spikecore.SpikeCoreError, match="first 9000 is past the end of mnist/train"):
+        spikecore.load_dataset("mnist", "train", first=9000)
+    with pytest.raises(spikecore.SpikeCoreError, match="cifar"):
+        spikecore.load_dataset("cifar")
