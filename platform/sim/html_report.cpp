@@ -143,7 +143,7 @@ std::string core_name(const isa::ChipConfig& chip, unsigned core) {
              : format("core %u (x %u, y %u)", core, chip.core_x(core), chip.core_y(core));
 }
 
-// A heat map of `per_core` (divided by `divisor`, e.g. per inference).
+// A heat map of one value per core (already per inference where that applies).
 std::string heat_map(const isa::ChipConfig& chip, const std::vector<double>& per_core,
                      const std::string& hue, const std::string& unit, const std::string& tag) {
   svg::MeshPicture p = mesh_of(chip);

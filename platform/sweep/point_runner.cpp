@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -41,13 +42,19 @@ std::vector<std::string> child_environment() {
   return out;
 }
 
+// The last n non-empty lines of a tool's output, joined by "; ".
 std::string last_lines(const std::string& text, size_t n) {
-  size_t at = text.size();
-  while (n-- > 0 && at > 0) at = text.rfind('\n', at - 2 < text.size() ? at - 2 : 0) + 1;
-  while (!text.empty() && at < text.size() && (text[at] == '\n')) ++at;
-  std::string tail = text.substr(at > text.size() ? text.size() : at);
-  while (!tail.empty() && tail.back() == '\n') tail.pop_back();
-  return tail;
+  std::vector<std::string> lines;
+  size_t begin = 0;
+  while (begin < text.size()) {
+    const size_t end = std::min(text.find('\n', begin), text.size());
+    if (end > begin) lines.push_back(text.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  std::string out;
+  for (size_t i = lines.size() > n ? lines.size() - n : 0; i < lines.size(); ++i)
+    out += (out.empty() ? "" : "; ") + lines[i];
+  return out;
 }
 
 // Runs TOOL (beside this program) with args; its output goes to `log`.
@@ -144,7 +151,6 @@ void run_point(const SweepSpec& spec, const Point& p, const std::string& out_dir
     if (axis == "model" || axis == "dataset" || axis.rfind("hw.", 0) == 0) continue;
     std::string flag = "--" + axis;
     for (char& c : flag) c = c == '_' ? '-' : c;
-    if (axis == "place_effort") flag = "--place-effort";
     compile.insert(compile.end(), {flag, unquoted(v)});
   }
   if (!hw.empty()) compile.insert(compile.end(), {"--hw", hw_path});
