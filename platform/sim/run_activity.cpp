@@ -18,7 +18,7 @@ void put_vector(std::string& out, const std::vector<uint64_t>& v) {
   out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(uint64_t));
 }
 
-bool get_vector(const std::string& in, size_t& pos, size_t end, std::vector<uint64_t>& v) {
+bool get_vector(std::string_view in, size_t& pos, size_t end, std::vector<uint64_t>& v) {
   uint64_t n = 0;
   if (pos + sizeof n > end) return false;
   std::memcpy(&n, in.data() + pos, sizeof n);
@@ -58,7 +58,7 @@ std::string encode(const RunActivity& a) {
   return std::string(reinterpret_cast<const char*>(&length), sizeof length) + body;
 }
 
-size_t decode(const std::string& buffer, RunActivity& out) {
+size_t decode(std::string_view buffer, RunActivity& out) {
   uint64_t length = 0;
   if (buffer.size() < sizeof length) return 0;
   std::memcpy(&length, buffer.data(), sizeof length);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "golden/golden_model.h"
@@ -29,6 +30,6 @@ struct RunActivity {
 // Length-prefixed binary record (same machine, same binary at both ends).
 std::string encode(const RunActivity& a);
 // Returns bytes consumed, or 0 when `buffer` does not yet hold a whole record.
-size_t decode(const std::string& buffer, RunActivity& out);
+size_t decode(std::string_view buffer, RunActivity& out);
 
 }  // namespace spikecore::sim

@@ -13,7 +13,7 @@ void put(std::string& out, T value) {
 }
 
 template <typename T>
-bool get(const std::string& in, size_t& pos, T& value) {
+bool get(std::string_view in, size_t& pos, T& value) {
   if (pos + sizeof value > in.size()) return false;
   std::memcpy(&value, in.data() + pos, sizeof value);
   pos += sizeof value;
@@ -48,7 +48,7 @@ std::string encode(const SampleOutcome& s) {
   return record + body;
 }
 
-size_t decode(const std::string& buffer, SampleOutcome& out) {
+size_t decode(std::string_view buffer, SampleOutcome& out) {
   size_t pos = 0;
   uint32_t length = 0;
   if (!get(buffer, pos, length) || buffer.size() < pos + length) return 0;
@@ -104,7 +104,7 @@ std::string encode(uint32_t index, const golden::SpikeRecord& spikes) {
   return record + body;
 }
 
-size_t decode(const std::string& buffer, uint32_t& index, golden::SpikeRecord& spikes) {
+size_t decode(std::string_view buffer, uint32_t& index, golden::SpikeRecord& spikes) {
   size_t pos = 0;
   uint32_t length = 0, n = 0;
   if (!get(buffer, pos, length) || buffer.size() < pos + length) return 0;
@@ -125,7 +125,7 @@ std::string encode_steps(uint32_t steps_done) {
   return out;
 }
 
-size_t decode_steps(const std::string& buffer, uint32_t& steps_done) {
+size_t decode_steps(std::string_view buffer, uint32_t& steps_done) {
   size_t pos = 0;
   return get(buffer, pos, steps_done) ? pos : 0;
 }

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace spikecore::sim {
@@ -59,7 +60,7 @@ struct SampleOutcome {
 std::string encode(const SampleOutcome& s);
 // Decodes one record from the front of `buffer`; returns bytes consumed, or 0
 // when the buffer does not yet hold a whole record.
-size_t decode(const std::string& buffer, SampleOutcome& out);
+size_t decode(std::string_view buffer, SampleOutcome& out);
 
 }  // namespace spikecore::sim
 
@@ -72,10 +73,10 @@ std::vector<CoreSaturations> saturated_cores(const golden::SaturationsByCore& by
 
 // Spike record of one sample (for the raster), in the same length-prefixed form.
 std::string encode(uint32_t index, const golden::SpikeRecord& spikes);
-size_t decode(const std::string& buffer, uint32_t& index, golden::SpikeRecord& spikes);
+size_t decode(std::string_view buffer, uint32_t& index, golden::SpikeRecord& spikes);
 
 // Steps done in a worker's current sample (progress within a long sample).
 std::string encode_steps(uint32_t steps_done);
-size_t decode_steps(const std::string& buffer, uint32_t& steps_done);
+size_t decode_steps(std::string_view buffer, uint32_t& steps_done);
 
 }  // namespace spikecore::sim

@@ -173,7 +173,7 @@ struct RecordSink {
 size_t take_records(const std::string& bytes, const RecordSink& sink) {
   size_t used = 0;
   while (used < bytes.size()) {
-    const std::string rest = bytes.substr(used + 1);
+    const std::string_view rest = std::string_view(bytes).substr(used + 1);  // no copy
     size_t n = 0;
     if (bytes[used] == kSampleRecord) {
       SampleOutcome s;
