@@ -223,13 +223,14 @@ inline uint8_t fire_slots(uint32_t n, unsigned t, int16_t* __restrict v, int32_t
   return any;
 }
 
-// The positions of the spiking slots, ascending, into `out`; returns how
-// many. Branch-free: which slots spike is data, and a branch per slot would
-// be mispredicted on most spikes.
-inline uint32_t compact_spikes(const uint8_t* flags, uint32_t n, uint32_t* out) {
+// The neuron ids of the spiking slots, ascending, into `out` (slot k is
+// neuron id_of(k)); returns how many. Branch-free: which slots spike is data,
+// and a branch per slot would be mispredicted on most spikes.
+template <typename IdOf>
+inline uint32_t compact_spikes(const uint8_t* flags, uint32_t n, uint32_t* out, IdOf id_of) {
   uint32_t count = 0;
   for (uint32_t k = 0; k < n; ++k) {
-    out[count] = k;
+    out[count] = id_of(k);
     count += flags[k] & kSpiked;
   }
   return count;
@@ -396,9 +397,9 @@ SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::fire_phase(unsigned t, bool deli
                            active_begin_[ops[b].autonomous_index + 1] - from, counters);
         }
       if (any & kSpiked) {
-        const uint32_t count = compact_spikes(flags, end - first, spiking);
-        for (uint32_t j = 0; j < count; ++j) spiking[j] = active_.id[first + spiking[j]];
-        spike_all(spiking, count);
+        const uint32_t* id = active_.id.data() + first;
+        spike_all(spiking, compact_spikes(flags, end - first, spiking,
+                                          [id](uint32_t k) { return id[k]; }));
       }
       i = op.batch_end - 1;
       continue;
@@ -410,9 +411,9 @@ SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::fire_phase(unsigned t, bool deli
                          plan_.threshold.data() + op.begin);
     if (any & (kClippedHigh | kClippedLow)) count_soma_clips(op, slot_flags, slots, counters);
     if (any & kSpiked) {
-      const uint32_t count = compact_spikes(slot_flags, slots, spiking);
-      for (uint32_t j = 0; j < count; ++j) spiking[j] += op.begin;
-      spike_all(spiking, count);
+      const uint32_t begin = op.begin;
+      spike_all(spiking, compact_spikes(slot_flags, slots, spiking,
+                                        [begin](uint32_t k) { return begin + k; }));
     }
   }
   counters.spikes += ids.size() - first_id;
