@@ -328,22 +328,19 @@ SPIKECORE_VECTOR_CLONES __attribute__((noinline)) void deliver(
     uint16_t* spike_count, int16_t* acc, uint64_t* dirty_segments, uint64_t* acc_clips_by_core,
     SpikeTally& tally) {
   const FanOut* fan_out = plan.fan_out.data();
-  uint64_t flits = 0, events = 0, synaptic_ops = 0, acc_clips = 0;
+  uint64_t flits = 0, synaptic_ops = 0, acc_clips = 0;
   for (uint32_t j = 0; j < count; ++j) {
     const uint32_t g = spiking[j];
-    if (spike_count[g] != UINT16_MAX) ++spike_count[g];
-    flits += fan_out[g].packets;
-  }
-  if (deliver_spikes) {
-    for (uint32_t j = 0; j < count; ++j) {
-      const FanOut& out = fan_out[spiking[j]];
-      events += out.packets;
+    spike_count[g] += spike_count[g] != UINT16_MAX;
+    const FanOut& out = fan_out[g];
+    flits += out.packets;
+    if (deliver_spikes) {
       synaptic_ops += out.synaptic_ops;
       acc_clips += accumulate(out, plan, acc, dirty_segments, acc_clips_by_core);
     }
   }
   tally.flits += flits;
-  tally.events += events;
+  tally.events += deliver_spikes ? flits : 0;  // a delivered packet is an event
   tally.synaptic_ops += synaptic_ops;
   tally.acc_clips += acc_clips;
 }
