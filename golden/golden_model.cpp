@@ -146,16 +146,25 @@ inline void zero_accumulators(int16_t* acc, uint32_t count) {
   for (; j < count; ++j) acc[j] = 0;
 }
 
+// The plan's arrays as plain pointers, held by the caller: a store through
+// memcpy (store()) may alias any object, so pointers read from the plan's
+// vectors inside the per-spike loop would be reloaded after every add.
+struct FanOutArrays {
+  const SynapseRun* runs;
+  const int8_t* weights;
+  const DirtyMark* marks;
+};
+
 // ACC of one spike in every destination core (the event phase of the next
 // step, see the file comment); marks the segments written dirty, adds the
 // clipped adds to their core's count and returns how many adds clipped.
 __attribute__((always_inline)) inline uint32_t accumulate(const FanOut& fan_out,
-                                                          const ExecutionPlan& plan, int16_t* acc,
+                                                          FanOutArrays plan, int16_t* acc,
                                                           uint64_t* dirty_segments,
                                                           uint64_t* acc_clips_by_core) {
-  const SynapseRun* runs = plan.runs.data();
-  const int8_t* weights = plan.weights.data();
-  const DirtyMark* marks = plan.marks.data();
+  const SynapseRun* runs = plan.runs;
+  const int8_t* weights = plan.weights;
+  const DirtyMark* marks = plan.marks;
   if (fan_out.single) {
     const SynapseRun& run = runs[fan_out.first_run];
     add_weights(run.cols, acc + run.acc_index, weights + run.weight_index);
@@ -328,6 +337,7 @@ SPIKECORE_VECTOR_CLONES __attribute__((noinline)) void deliver(
     uint16_t* spike_count, int16_t* acc, uint64_t* dirty_segments, uint64_t* acc_clips_by_core,
     SpikeTally& tally) {
   const FanOut* fan_out = plan.fan_out.data();
+  const FanOutArrays arrays{plan.runs.data(), plan.weights.data(), plan.marks.data()};
   uint64_t flits = 0, synaptic_ops = 0, acc_clips = 0;
   for (uint32_t j = 0; j < count; ++j) {
     const uint32_t g = spiking[j];
@@ -336,7 +346,7 @@ SPIKECORE_VECTOR_CLONES __attribute__((noinline)) void deliver(
     flits += out.packets;
     if (deliver_spikes) {
       synaptic_ops += out.synaptic_ops;
-      acc_clips += accumulate(out, plan, acc, dirty_segments, acc_clips_by_core);
+      acc_clips += accumulate(out, arrays, acc, dirty_segments, acc_clips_by_core);
     }
   }
   tally.flits += flits;
