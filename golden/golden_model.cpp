@@ -215,32 +215,33 @@ inline uint8_t fire_slots(uint32_t n, unsigned t, int16_t* __restrict v, int32_t
                           const int16_t* __restrict threshold) {
   uint8_t any = 0;
   uint32_t k = 0;
-  // With input (hidden and output layers), eight slots at a time in whole
-  // vectors: their FIREs are 8 to 64 slots, which the auto-vectorized loop
-  // would spend in its scalar tail. (Autonomous batches are padded to whole
-  // vectors; the auto-vectorized loop below is faster for them.)
-  const Int32x8 step = Int32x8{} + int32_t(t), high = Int32x8{} + isa::kInt16Max,
-                low = Int32x8{} + isa::kInt16Min;
-  Int32x8 any_lanes{};
-  for (; kWithInput && k + 8 <= n; k += 8) {
-    const Int32x8 bias_mask =
-        step >= __builtin_convertvector(load<UInt8x8>(bias_start + k), Int32x8);
-    const Int32x8 th = __builtin_convertvector(load<Int16x8>(threshold + k), Int32x8);
-    Int32x8 sum = __builtin_convertvector(load<Int16x8>(v + k), Int32x8) +
-                  (__builtin_convertvector(load<Int16x8>(bias + k), Int32x8) & bias_mask);
-    if constexpr (kWithInput) {
-      sum += load<Int32x8>(input + k);
+  if constexpr (kWithInput) {
+    // Hidden and output layers, eight slots at a time in whole vectors:
+    // their FIREs are 8 to 64 slots, which the auto-vectorized loop below
+    // would spend in its scalar tail. (Autonomous batches are padded to whole
+    // vectors; the auto-vectorized loop is faster for them.)
+    const Int32x8 step = Int32x8{} + int32_t(t), high = Int32x8{} + isa::kInt16Max,
+                  low = Int32x8{} + isa::kInt16Min;
+    Int32x8 any_lanes{};
+    for (; k + 8 <= n; k += 8) {
+      const Int32x8 bias_mask =
+          step >= __builtin_convertvector(load<UInt8x8>(bias_start + k), Int32x8);
+      const Int32x8 th = __builtin_convertvector(load<Int16x8>(threshold + k), Int32x8);
+      const Int32x8 sum =
+          __builtin_convertvector(load<Int16x8>(v + k), Int32x8) +
+          (__builtin_convertvector(load<Int16x8>(bias + k), Int32x8) & bias_mask) +
+          load<Int32x8>(input + k);
       store(input + k, Int32x8{});
+      const Int32x8 clipped = sum > high ? high : (sum < low ? low : sum);
+      const Int32x8 spike_mask = clipped >= th;
+      const Int32x8 f = (spike_mask & kSpiked) | ((sum > high) & kClippedHigh) |
+                        ((sum < low) & kClippedLow);
+      store(flags + k, __builtin_convertvector(f, UInt8x8));
+      any_lanes |= f;
+      store(v + k, __builtin_convertvector(clipped - (th & spike_mask), Int16x8));
     }
-    const Int32x8 clipped = sum > high ? high : (sum < low ? low : sum);
-    const Int32x8 spike_mask = clipped >= th;
-    const Int32x8 f = (spike_mask & kSpiked) | ((sum > high) & kClippedHigh) |
-                      ((sum < low) & kClippedLow);
-    store(flags + k, __builtin_convertvector(f, UInt8x8));
-    any_lanes |= f;
-    store(v + k, __builtin_convertvector(clipped - (th & spike_mask), Int16x8));
+    for (unsigned lane = 0; lane < 8; ++lane) any |= uint8_t(any_lanes[lane]);
   }
-  for (unsigned lane = 0; lane < 8; ++lane) any |= uint8_t(any_lanes[lane]);
   for (; k < n; ++k) {
     const int32_t bias_mask = -int32_t(t >= bias_start[k]);
     const int32_t th = threshold[k];

@@ -291,7 +291,8 @@ def main():
     p.add_argument("--final", default="none", choices=["none", "softmax", "log_softmax"],
                    help="custom styles: what forward() applies to the last Linear's scores")
     p.add_argument("--poison", default="", help="LAYER:INDEX:VALUE, e.g. fc1:5:nan")
-    p.add_argument("--train-data", default="", help="data dir with mnist/ IDX files: train on MNIST")
+    p.add_argument("--train-data", default="",
+                   help="data dir with mnist/ IDX files: train on MNIST")
     p.add_argument("--train-count", type=int, default=4000)
     p.add_argument("--train-dataset", default="mnist", choices=["mnist", "fashion-mnist"],
                    help="fashion-mnist trains on FASHION_DIR's files")
