@@ -362,6 +362,13 @@ void mark_segments(ExecutionPlan& plan) {
     out.end_mark = uint32_t(plan.marks.size());
     out.single = out.end_run == out.first_run + 1 && !plan.runs[out.first_run].saturating &&
                  out.end_mark == out.first_mark + 1;
+    if (out.single) {
+      const SynapseRun& run = plan.runs[out.first_run];
+      out.single_acc_index = run.acc_index;
+      out.single_weight_index = run.weight_index;
+      out.single_cols = run.cols;
+      out.single_mark = plan.marks[out.first_mark];
+    }
   }
 }
 

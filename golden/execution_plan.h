@@ -46,11 +46,16 @@ struct DirtyMark {
 // Everything a spike of one neuron causes, in delivery order: route entries in
 // table order, and for each the ACC instructions in program order.
 struct FanOut {
+  // single: exactly one run, which cannot clip, and one mark (the common
+  // case). Its run and mark are copied here, so such a spike reads one record
+  // instead of three (the per-spike loop waits on memory, not arithmetic).
+  bool single = false;
+  uint32_t packets = 0;       // spike packets per spike (route entries hit)
+  uint32_t synaptic_ops = 0;  // weights read per delivered spike
+  uint32_t single_acc_index = 0, single_weight_index = 0, single_cols = 0;
+  DirtyMark single_mark;
   uint32_t first_run = 0, end_run = 0;    // into ExecutionPlan::runs
   uint32_t first_mark = 0, end_mark = 0;  // into ExecutionPlan::marks
-  uint32_t packets = 0;                   // spike packets per spike (route entries hit)
-  uint32_t synaptic_ops = 0;              // weights read per delivered spike
-  bool single = false;  // exactly one run, which cannot clip, and one mark (the common case)
 };
 
 // A fire-phase instruction over global neuron ids [begin, end). An

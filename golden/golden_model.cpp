@@ -167,9 +167,9 @@ __attribute__((always_inline)) inline uint32_t accumulate(const FanOut& fan_out,
   const int8_t* weights = plan.weights;
   const DirtyMark* marks = plan.marks;
   if (fan_out.single) {
-    const SynapseRun& run = runs[fan_out.first_run];
-    add_weights(run.cols, acc + run.acc_index, weights + run.weight_index);
-    dirty_segments[marks[fan_out.first_mark].word] |= marks[fan_out.first_mark].bits;
+    add_weights(fan_out.single_cols, acc + fan_out.single_acc_index,
+                weights + fan_out.single_weight_index);
+    dirty_segments[fan_out.single_mark.word] |= fan_out.single_mark.bits;
     return 0;
   }
   uint32_t clipped = 0;
