@@ -160,12 +160,12 @@ struct FanOutArrays {
 // step, see the file comment); marks the segments written dirty, adds the
 // clipped adds to their core's count and returns how many adds clipped.
 __attribute__((always_inline)) inline uint32_t accumulate(const FanOut& fan_out,
-                                                          FanOutArrays plan, int16_t* acc,
+                                                          FanOutArrays arrays, int16_t* acc,
                                                           uint64_t* dirty_segments,
                                                           uint64_t* acc_clips_by_core) {
-  const SynapseRun* runs = plan.runs;
-  const int8_t* weights = plan.weights;
-  const DirtyMark* marks = plan.marks;
+  const SynapseRun* runs = arrays.runs;
+  const int8_t* weights = arrays.weights;
+  const DirtyMark* marks = arrays.marks;
   if (fan_out.single) {
     add_weights(fan_out.single_cols, acc + fan_out.single_acc_index,
                 weights + fan_out.single_weight_index);

@@ -40,10 +40,7 @@ TEST_P(ConvModelTest, CompilesWithConvInstructionsAndAgreesWithLibTorch) {
   const isa::ChipConfig chip = isa::load_image(opt.image_path);
   const unsigned t = chip.host.default_timesteps;
   EXPECT_LE(t, 32u);
-  unsigned convs = 0;
-  for (const isa::CoreConfig& core : chip.cores)
-    for (const isa::Instruction& ins : core.program) convs += ins.op == isa::Opcode::kConv;
-  EXPECT_GT(convs, 0u);
+  EXPECT_GT(testing::conv_instructions(chip), 0u);
 
   const testing::HeldOutAgreement a = testing::held_out_agreement(opt.image_path, *model, t, 2000);
   ASSERT_EQ(a.digits, 2000u);
@@ -96,10 +93,7 @@ TEST(FashionConvModel, ConvBatchNormStride2AgreesWithLibTorchOnFashionMnist) {
   compile(opt);
   const isa::ChipConfig chip = isa::load_image(opt.image_path);
   ASSERT_EQ(chip.host.default_timesteps, 32u);
-  unsigned convs = 0;
-  for (const isa::CoreConfig& core : chip.cores)
-    for (const isa::Instruction& ins : core.program) convs += ins.op == isa::Opcode::kConv;
-  EXPECT_GT(convs, 0u);
+  EXPECT_GT(testing::conv_instructions(chip), 0u);
 
   const testing::HeldOutAgreement a =
       testing::held_out_agreement(opt.image_path, *model, 32, 2000, "fashion-mnist");

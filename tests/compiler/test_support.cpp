@@ -170,6 +170,13 @@ Graph synthetic_mlp(const std::vector<unsigned>& widths, uint32_t seed) {
   return g;
 }
 
+unsigned conv_instructions(const isa::ChipConfig& chip) {
+  unsigned convs = 0;
+  for (const isa::CoreConfig& core : chip.cores)
+    for (const isa::Instruction& ins : core.program) convs += ins.op == isa::Opcode::kConv;
+  return convs;
+}
+
 HeldOutAgreement held_out_agreement(const std::string& image, const std::string& model,
                                     unsigned timesteps, unsigned digits,
                                     const std::string& dataset) {

@@ -8,6 +8,7 @@
 
 #include "compiler/ir.h"
 #include "compiler/pipeline.h"
+#include "isa/chip_config.h"
 
 namespace spikecore::compiler::testing {
 
@@ -62,6 +63,9 @@ struct HeldOutAgreement {
 HeldOutAgreement held_out_agreement(const std::string& image, const std::string& model,
                                     unsigned timesteps, unsigned digits,
                                     const std::string& dataset = "mnist");
+
+// CONV instructions in all of the chip's core programs.
+unsigned conv_instructions(const isa::ChipConfig& chip);
 
 // Runs a shell command; returns its exit status and stdout+stderr.
 int run_command(const std::string& command, std::string* output);
