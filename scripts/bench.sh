@@ -67,6 +67,25 @@ sim() {  # sim NAME ARGS...
     > "$RAW/$name.txt"
 }
 
+# median_run NAME COMMAND...: runs a spikecore-bench-systemc command three times and
+# keeps the run of median speed as $RAW/NAME.json, every run's inferences/s in its
+# "runs" field (on a shared VM one run can be 20-30 % off the others).
+median_run() {
+  local name=$1 run; shift
+  for run in 1 2 3; do "$@" > "$RAW/${name}_run$run.json"; done
+  python3 - "$RAW/$name.json" "$RAW/${name}"_run[123].json <<'PY'
+import json, os, sys
+runs = [json.load(open(p)) for p in sys.argv[2:]]
+speeds = [r["inferences_per_second"] for r in runs]
+median = sorted(runs, key=lambda r: r["inferences_per_second"])[len(runs) // 2]
+median["runs"] = speeds
+tmp = sys.argv[1] + ".tmp"
+with open(tmp, "w") as f:
+    json.dump(median, f)
+os.replace(tmp, sys.argv[1])
+PY
+}
+
 step "golden model and the exact reference loop, T = 32, one core (Google Benchmark, median of 3)"
 for name in default board lenet; do
   case $name in
@@ -113,12 +132,11 @@ print("  %s: %.0f inferences/s, predicted class equal to the chip on %.1f %% of 
     d["backend"], d["inferences_per_second"], 100 * d["predicted_equal_to_chip"]))' "$RAW/brian2_$backend.json"
 done
 
-step "SystemC model, T = 32, $SPEED_SAMPLES digits, 1 process"
-for trace in off one; do
-  "$LIBEXEC/spikecore-bench-systemc" "$IMAGE" "$SPEED_SAMPLES" 32 "$trace" "$RAW/trace.vcd" \
-    > "$RAW/systemc_$trace.json"
-  echo "  VCD $trace: $(cat "$RAW/systemc_$trace.json")"
-done
+step "SystemC model, T = 32, $SPEED_SAMPLES digits, 1 process (VCD off: median of 3 runs)"
+median_run systemc_off "$LIBEXEC/spikecore-bench-systemc" "$IMAGE" "$SPEED_SAMPLES" 32 off
+"$LIBEXEC/spikecore-bench-systemc" "$IMAGE" "$SPEED_SAMPLES" 32 one "$RAW/trace.vcd" \
+  > "$RAW/systemc_one.json"
+for trace in off one; do echo "  VCD $trace: $(cat "$RAW/systemc_$trace.json")"; done
 
 step "--jobs 1 and --jobs 2, $JOBS_SAMPLES digits at the image's T"
 for jobs in 1 2; do
@@ -160,13 +178,13 @@ for n in "${SCALING[@]}"; do
   echo "  $n digits: $(python3 -c 'import json,sys; print("%.2f s" % json.load(open(sys.argv[1]))["wall_seconds"])' "$RAW/scale$n.json")"
 done
 
-step "SystemC speed on boards of 1, 4 and 16 chips (T = 32, 1 process)"
+step "SystemC speed on boards of 1, 4 and 16 chips (T = 32, 1 process, median of 3 runs)"
 for i in 0 1 2; do
   hidden=${BOARD_HIDDEN[$i]}
   model=models/mnist_mlp_h$hidden.pt board_image=out/mnist_mlp_h$hidden.scimg
   [[ $hidden == 32 ]] && model=$MODEL board_image=$IMAGE
   train_and_compile "$model" "$board_image" --hidden "$hidden"
-  "$LIBEXEC/spikecore-bench-systemc" "$board_image" "${BOARD_SAMPLES[$i]}" 32 off > "$RAW/board$i.json"
+  median_run "board$i" "$LIBEXEC/spikecore-bench-systemc" "$board_image" "${BOARD_SAMPLES[$i]}" 32 off
   echo "  784-$hidden-10: $(cat "$RAW/board$i.json")"
 done
 

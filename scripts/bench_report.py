@@ -165,6 +165,14 @@ def collect(raw, scaling):
     return result
 
 
+def runs_note(entry):
+    """' (median of 3 runs: a, b, c)' for a figure scripts/bench.sh measured three times."""
+    runs = entry.get("runs")
+    if not runs:
+        return ""
+    return " (median of %d runs: %s)" % (len(runs), ", ".join("%.1f" % x for x in runs))
+
+
 def boards_section(r, w, notes_path):
     boards = r["boards"]
     if not boards:
@@ -186,6 +194,10 @@ def boards_section(r, w, notes_path):
            b["inferences_per_second"], b["cycles_per_inference"], b["cycles_per_second"],
            b["core_cycles_per_second"], b["used_core_cycles_per_second"], ratio,
            "met" if ratio >= 1 else "**not met**"))
+    if all("runs" in b for b in boards):
+        w("\nEach row is the run of median speed among three; inferences/s of all runs: " +
+          "; ".join("%d chip%s %s" % (b["chips"], "" if b["chips"] == 1 else "s",
+                                      ", ".join("%.2f" % x for x in b["runs"])) for b in boards) + ".")
     w("\nIdle cores cost nothing (the scheduler wakes only units with work), so the column "
       "with the cores used is the stricter comparison.")
     if notes_path and os.path.exists(notes_path):
@@ -253,13 +265,13 @@ def markdown(r, m, command, profile_path, boards_notes=None):
         w("| golden / exact reference loop, %s | %.0f / %.0f inferences/s = %.2f | >= 1/2.5 = 0.40 | %s |" %
           (label, e["golden_inferences_per_second"], e["reference_inferences_per_second"],
            e["golden_over_reference"], verdict(e["golden_over_reference"] >= 0.4)))
-    w("| SystemC model, T = 32, one process | %.1f inferences/s, %.3g cycles/s | >= 500, >= 5e6 | %s |" %
-      (so["inferences_per_second"], so["cycles_per_second"],
+    w("| SystemC model, T = 32, one process | %.1f inferences/s, %.3g cycles/s%s | >= 500, >= 5e6 | %s |" %
+      (so["inferences_per_second"], so["cycles_per_second"], runs_note(so),
        verdict(so["inferences_per_second"] >= 500 and so["cycles_per_second"] >= 5e6)))
     boards = {b["chips"]: b for b in r["boards"]}
     if 4 in boards:
-        w("| SystemC, 784-128-10 on 4 chips | %.1f inferences/s | >= 5 x 14.3 (2026-12-03) = 71.5 | %s |" %
-          (boards[4]["inferences_per_second"], verdict(boards[4]["inferences_per_second"] >= 71.5)))
+        w("| SystemC, 784-128-10 on 4 chips | %.1f inferences/s%s | >= 5 x 14.3 (2026-12-03) = 71.5 | %s |" %
+          (boards[4]["inferences_per_second"], runs_note(boards[4]), verdict(boards[4]["inferences_per_second"] >= 71.5)))
     w("| `spikecore-sim --count 1`, golden, no `--reference` | %.3f s | <= 0.1 s | %s |" %
       (r["startup_seconds_median"], verdict(r["startup_seconds_median"] <= 0.1)))
     w("| %d-digit regression, `--jobs 2` (T = %d) | %.1f s (whole process %.1f s) | <= 30 s | %s |" %
@@ -274,8 +286,8 @@ def markdown(r, m, command, profile_path, boards_notes=None):
       (g["inferences_per_second"], g["synaptic_events_per_second"]))
     w("| exact reference loop (bench/reference_loop.h) | %.0f | - | - | the same command |" %
       r["golden_vs_reference"]["default"]["reference_inferences_per_second"])
-    w("| SystemC, VCD off | %.1f | %.3g | %.3g | `build/libexec/spikecore-bench-systemc out/mnist_mlp.scimg %d 32 off` |" %
-      (so["inferences_per_second"], so["cycles_per_second"], so["synaptic_events_per_second"], so["samples"]))
+    w("| SystemC, VCD off%s | %.1f | %.3g | %.3g | `build/libexec/spikecore-bench-systemc out/mnist_mlp.scimg %d 32 off` |" %
+      (runs_note(so), so["inferences_per_second"], so["cycles_per_second"], so["synaptic_events_per_second"], so["samples"]))
     w("| SystemC, VCD on for 1 of %d samples (%.1f MB VCD) | %.1f | %.3g | %.3g | `... %d 32 one trace.vcd` |" %
       (sv["samples"], sv["vcd_bytes"] / 1e6, sv["inferences_per_second"], sv["cycles_per_second"],
        sv["synaptic_events_per_second"], sv["samples"]))
