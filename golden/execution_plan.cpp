@@ -360,6 +360,8 @@ void mark_segments(ExecutionPlan& plan) {
       }
     }
     out.end_mark = uint32_t(plan.marks.size());
+    out.never_clips = std::none_of(plan.runs.begin() + out.first_run, plan.runs.begin() + out.end_run,
+                                   [](const SynapseRun& run) { return run.saturating; });
     out.single = out.end_run == out.first_run + 1 && !plan.runs[out.first_run].saturating &&
                  out.end_mark == out.first_mark + 1;
     if (out.single) {

@@ -50,6 +50,9 @@ struct FanOut {
   // case). Its run and mark are copied here, so such a spike reads one record
   // instead of three (the per-spike loop waits on memory, not arithmetic).
   bool single = false;
+  // No run is saturating: the adds of this fan-out commute with every other
+  // add into their accumulators, so they may be applied in any order.
+  bool never_clips = true;
   uint32_t packets = 0;       // spike packets per spike (route entries hit)
   uint32_t synaptic_ops = 0;  // weights read per delivered spike
   uint32_t single_acc_index = 0, single_weight_index = 0, single_cols = 0;

@@ -6,6 +6,16 @@
 // step t), so the accumulator contents at barrier A of step t+1 are the same.
 // Spikes fired in the last step are never delivered (their event phase would
 // belong to step T, which is not run): they count as spikes and flits only.
+//
+// Autonomous neurons (inputs: nothing but their own bias drives them) are run
+// for all T steps before step 0, which fixes their spike trains; their counts
+// and counters follow from the trains. One that fires in nearly every step
+// from its first spike on is delivered as a standing contribution: its
+// weights are added once into standing accumulators, which the partial-sum
+// phase copies into the accumulators instead of zeroing them, and a step in
+// which it stays silent subtracts them. Only fan-outs into cores that cannot
+// clip are delivered so (their adds commute), so the accumulators hold the
+// same sums at every partial-sum phase as with one add per spike.
 #include "golden/golden_model.h"
 
 #include <algorithm>
@@ -27,7 +37,11 @@ struct GoldenModel::Impl {
   void clear(const uint8_t* pixels);
   void gather_autonomous_neurons(unsigned timesteps);
   void count_soma_clips(const FirePhaseOp& op, const uint8_t* flags, uint32_t n, Counters& counters);
+  void simulate_autonomous_neurons(unsigned timesteps, Counters& counters);
+  void count_autonomous_spikes(unsigned timesteps, Counters& counters);
+  void record_autonomous_spikes(uint32_t first, uint32_t end, unsigned t, std::vector<uint32_t>& ids);
   void scatter_autonomous_neurons();
+  void clear_standing_contributions();
   void partial_sum_phase(Counters& counters);
   void fire_phase(unsigned t, bool deliver_spikes, Counters& counters, std::vector<uint32_t>& ids);
   void read_out(RunResult& out) const;
@@ -44,6 +58,10 @@ struct GoldenModel::Impl {
   // partial-sum phase (a bitmap: setting a bit is branch-free and needs no char
   // store, which would make the compiler assume every other array may have changed).
   std::vector<uint64_t> dirty_segments_;
+  // The standing contributions (see the file comment): packed like acc_, and
+  // the segments in which they can be non-zero.
+  std::vector<int16_t> standing_acc_;
+  std::vector<uint64_t> standing_segments_;
   // The neurons of autonomous FIREs that can change in this sample, packed
   // (autonomous FIRE a's are [active_begin_[a], active_begin_[a + 1])): the
   // others start below their threshold and get no bias, so they never change.
@@ -63,6 +81,13 @@ struct GoldenModel::Impl {
   // Autonomous FIRE a's active neurons are [active_begin_[a], active_begin_[a + 1]).
   std::vector<uint32_t> active_begin_;
   std::vector<uint32_t> spiking_;  // scratch: positions of this FIRE's spiking slots
+  // Per active autonomous neuron k (bit k % 64 of word k / 64): whether it
+  // spiked in step t (spike_bits_[t * words + k / 64]), whether it is
+  // delivered as a standing contribution, and whether that has begun.
+  std::vector<uint64_t> spike_bits_, standing_bits_, started_bits_;
+  // Per active autonomous neuron: spikes in all steps, spikes delivered
+  // (steps 0 .. T-2), first step with a delivered spike.
+  std::vector<uint32_t> spikes_, delivered_, first_spike_;
 };
 
 GoldenModel::Impl::Impl(const isa::ChipConfig& chip)
@@ -72,7 +97,9 @@ GoldenModel::Impl::Impl(const isa::ChipConfig& chip)
       spike_count_(plan_.num_neurons, 0),
       bias_(plan_.bias),
       acc_(plan_.packed_accumulators, 0),
-      dirty_segments_((plan_.segments.size() + 63) / 64, 0) {}
+      dirty_segments_((plan_.segments.size() + 63) / 64, 0),
+      standing_acc_(plan_.packed_accumulators, 0),
+      standing_segments_(dirty_segments_.size(), 0) {}
 
 // CLEAR, then the host writes each pixel byte into its input neuron's bias.
 // Only slots a FIRE or LEAK covers can have changed; the others keep their
@@ -122,6 +149,24 @@ inline void add_weights(uint32_t cols, int16_t* a, const int8_t* w) {
     j += 8;
   }
   for (; j < cols; ++j) a[j] = int16_t(a[j] + w[j]);
+}
+
+// What a silent step of a standing contribution takes back along one run.
+inline void subtract_weights(uint32_t cols, int16_t* a, const int8_t* w) {
+  uint32_t j = 0;
+  for (; j + 16 <= cols; j += 16)
+    store(a + j, load<Int16x16>(a + j) - __builtin_convertvector(load<Int8x16>(w + j), Int16x16));
+  if (j + 8 <= cols) {
+    store(a + j, load<Int16x8>(a + j) - __builtin_convertvector(load<Int8x8>(w + j), Int16x8));
+    j += 8;
+  }
+  for (; j < cols; ++j) a[j] = int16_t(a[j] - w[j]);
+}
+
+inline void copy_accumulators(int16_t* acc, const int16_t* from, uint32_t count) {
+  uint32_t j = 0;
+  for (; j + 8 <= count; j += 8) store(acc + j, load<Int16x8>(from + j));
+  for (; j < count; ++j) acc[j] = from[j];
 }
 
 // A PSUM: adds the accumulators to the soma inputs and counts the non-zero
@@ -193,6 +238,77 @@ __attribute__((always_inline)) inline uint32_t accumulate(const FanOut& fan_out,
   }
   for (uint32_t m = fan_out.first_mark; m < fan_out.end_mark; ++m)
     dirty_segments[marks[m].word] |= marks[m].bits;
+  return clipped;
+}
+
+// The first delivered spike of a standing contribution: the spike's ACC, and
+// the same adds into the standing accumulators, whose segments stay dirty
+// from now on. (A standing fan-out never clips.)
+inline void begin_standing(const FanOut& fan_out, FanOutArrays arrays, int16_t* acc,
+                           int16_t* standing_acc, uint64_t* dirty_segments,
+                           uint64_t* standing_segments) {
+  for (uint32_t r = fan_out.first_run; r < fan_out.end_run; ++r) {
+    const SynapseRun& run = arrays.runs[r];
+    add_weights(run.cols, acc + run.acc_index, arrays.weights + run.weight_index);
+    add_weights(run.cols, standing_acc + run.acc_index, arrays.weights + run.weight_index);
+  }
+  for (uint32_t m = fan_out.first_mark; m < fan_out.end_mark; ++m) {
+    dirty_segments[arrays.marks[m].word] |= arrays.marks[m].bits;
+    standing_segments[arrays.marks[m].word] |= arrays.marks[m].bits;
+  }
+}
+
+// A silent step of a standing contribution that has begun: its segments are
+// dirty already (the partial-sum phase made them so).
+inline void withdraw_standing(const FanOut& fan_out, FanOutArrays arrays, int16_t* acc) {
+  if (fan_out.single) {
+    subtract_weights(fan_out.single_cols, acc + fan_out.single_acc_index,
+                     arrays.weights + fan_out.single_weight_index);
+    return;
+  }
+  for (uint32_t r = fan_out.first_run; r < fan_out.end_run; ++r) {
+    const SynapseRun& run = arrays.runs[r];
+    subtract_weights(run.cols, acc + run.acc_index, arrays.weights + run.weight_index);
+  }
+}
+
+// The state one step of autonomous deliveries works on (see the file comment).
+struct AutonomousDelivery {
+  const uint32_t* id;         // active autonomous neuron -> global id
+  const uint64_t* spiked;     // this step's spike bits
+  const uint64_t* standing;   // delivered as standing contributions
+  uint64_t* started;          // standing contributions begun
+  int16_t* acc;
+  int16_t* standing_acc;
+  uint64_t* dirty_segments;
+  uint64_t* standing_segments;
+  uint64_t* acc_clips_by_core;
+};
+
+// The event phase of one step's autonomous spikes, words [word_begin,
+// word_end) of the bit sets: an ACC per spike of the neurons delivered one
+// spike at a time (in ascending order, as they fired: their cores may clip),
+// and for standing contributions a begin or a withdrawal. Returns the adds
+// that clipped.
+SPIKECORE_VECTOR_CLONES __attribute__((noinline)) uint64_t deliver_autonomous(
+    const ExecutionPlan& plan, const AutonomousDelivery& d, uint32_t word_begin,
+    uint32_t word_end) {
+  const FanOut* fan_out = plan.fan_out.data();
+  const FanOutArrays arrays{plan.runs.data(), plan.weights.data(), plan.marks.data()};
+  uint64_t clipped = 0;
+  for (uint32_t w = word_begin; w < word_end; ++w) {
+    const uint64_t spiked = d.spiked[w], standing = d.standing[w], started = d.started[w];
+    const uint32_t* id = d.id + size_t(w) * 64;
+    for (uint64_t bits = spiked & ~standing; bits != 0; bits &= bits - 1)
+      clipped += accumulate(fan_out[id[__builtin_ctzll(bits)]], arrays, d.acc, d.dirty_segments,
+                            d.acc_clips_by_core);
+    for (uint64_t bits = spiked & standing & ~started; bits != 0; bits &= bits - 1)
+      begin_standing(fan_out[id[__builtin_ctzll(bits)]], arrays, d.acc, d.standing_acc,
+                     d.dirty_segments, d.standing_segments);
+    for (uint64_t bits = standing & started & ~spiked; bits != 0; bits &= bits - 1)
+      withdraw_standing(fan_out[id[__builtin_ctzll(bits)]], arrays, d.acc);
+    d.started[w] = started | (spiked & standing);
+  }
   return clipped;
 }
 
@@ -297,9 +413,9 @@ void GoldenModel::Impl::gather_autonomous_neurons(unsigned timesteps) {
     }
     const FirePhaseOp* next = &op + 1;
     const bool batch_ends = next == plan_.fire_phase.data() + plan_.fire_phase.size() || !next->autonomous;
-    // Padding to whole vectors, with neurons that can never spike or clip, so
-    // that the batch's update has no scalar tail.
-    while (batch_ends && active_.id.size() % 16 != 0)
+    // Padding to whole words of the spike bit sets (and so to whole vectors),
+    // with neurons that can never spike or clip.
+    while (batch_ends && active_.id.size() % 64 != 0)
       active_.push(kNoNeuron, 0, 0, int16_t(isa::kInt16Max), 0);
   }
   active_begin_.push_back(uint32_t(active_.id.size()));
@@ -322,30 +438,166 @@ void GoldenModel::Impl::count_soma_clips(const FirePhaseOp& op, const uint8_t* f
   saturations_->soma_floor[op.begin / isa::kNeuronSlots] += low;
 }
 
+namespace {
+
+// The kSpiked bits of flags[0, 64 * words) as bit sets, slot k in bit k % 64
+// of word k / 64 (each byte's bit 0 multiplied into the top byte, in order).
+void pack_spike_flags(const uint8_t* flags, uint32_t words, uint64_t* bits) {
+  for (uint32_t w = 0; w < words; ++w) {
+    uint64_t word = 0;
+    for (unsigned b = 0; b < 8; ++b) {
+      uint64_t eight;
+      std::memcpy(&eight, flags + size_t(w) * 64 + b * 8, sizeof eight);
+      eight &= 0x0101010101010101ull;
+      word |= ((eight * 0x0102040810204080ull) >> 56) << (b * 8);
+    }
+    bits[w] = word;
+  }
+}
+
+SPIKECORE_VECTOR_CLONES void count_spikes(uint32_t n, const uint8_t* __restrict flags,
+                                          uint32_t* __restrict counts) {
+  for (uint32_t k = 0; k < n; ++k) counts[k] += flags[k] & kSpiked;
+}
+
+constexpr uint32_t kNoSpike = UINT32_MAX;
+
+}  // namespace
+
+// Steps every active autonomous neuron through all T steps (they depend on
+// nothing else, so this is the order-free part of every fire phase), keeping
+// their spike bits per step, their spike counts and first delivered spike,
+// and counting their clips.
+SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::simulate_autonomous_neurons(unsigned timesteps,
+                                                                            Counters& counters) {
+  const uint32_t n = uint32_t(active_.id.size());  // whole words (gather pads)
+  const uint32_t words = n / 64;
+  spike_bits_.assign(size_t(timesteps) * words, 0);
+  started_bits_.assign(words, 0);
+  spikes_.assign(n, 0);
+  delivered_.assign(n, 0);
+  first_spike_.assign(n, kNoSpike);
+  uint8_t* flags = active_.flags.data();
+  for (unsigned t = 0; t < timesteps; ++t) {
+    const uint8_t any = fire_slots<false>(n, t, active_.v.data(), nullptr, flags,
+                                          active_.bias.data(), active_.bias_start.data(),
+                                          active_.threshold.data());
+    if (any & (kClippedHigh | kClippedLow))
+      for (const FirePhaseOp& op : plan_.fire_phase) {
+        if (!op.autonomous) continue;
+        const uint32_t from = active_begin_[op.autonomous_index];
+        count_soma_clips(op, flags + from, active_begin_[op.autonomous_index + 1] - from, counters);
+      }
+    if (!(any & kSpiked)) continue;
+    uint64_t* bits = spike_bits_.data() + size_t(t) * words;
+    pack_spike_flags(flags, words, bits);
+    count_spikes(n, flags, spikes_.data());
+    if (t + 1 == timesteps) continue;  // never delivered
+    count_spikes(n, flags, delivered_.data());
+    for (uint32_t w = 0; w < words; ++w) {  // started_bits_ as "has spiked" scratch here
+      for (uint64_t b = bits[w] & ~started_bits_[w]; b != 0; b &= b - 1)
+        first_spike_[w * 64 + unsigned(__builtin_ctzll(b))] = t;
+      started_bits_[w] |= bits[w];
+    }
+  }
+  started_bits_.assign(words, 0);
+}
+
+// Spike counts and the counters of every autonomous spike, from the trains;
+// and which neurons are delivered as standing contributions: those that
+// cannot clip and whose silent steps after the first delivered spike are
+// fewer than their delivered spikes less two (a begin costs two adds).
+void GoldenModel::Impl::count_autonomous_spikes(unsigned timesteps, Counters& counters) {
+  const uint32_t n = uint32_t(active_.id.size());
+  standing_bits_.assign(n / 64, 0);
+  uint64_t flits = 0, events = 0, synaptic_ops = 0;
+  for (uint32_t k = 0; k < n; ++k) {
+    if (spikes_[k] == 0) continue;  // padding included
+    const uint32_t g = active_.id[k];
+    const FanOut& out = plan_.fan_out[g];
+    spike_count_[g] = uint16_t(std::min<uint32_t>(spikes_[k], UINT16_MAX));
+    flits += uint64_t(spikes_[k]) * out.packets;
+    events += uint64_t(delivered_[k]) * out.packets;  // a delivered packet is an event
+    synaptic_ops += uint64_t(delivered_[k]) * out.synaptic_ops;
+    if (delivered_[k] == 0 || !out.never_clips || out.end_run == out.first_run) continue;
+    const uint32_t silent = (timesteps - 1 - first_spike_[k]) - delivered_[k];
+    if (silent + 2 < delivered_[k]) standing_bits_[k / 64] |= uint64_t(1) << (k % 64);
+  }
+  counters.flits += flits;
+  counters.events_in += events;
+  counters.synaptic_ops += synaptic_ops;
+}
+
+// The spikes of the autonomous neurons [first, end) (whole words) in step t,
+// ascending, onto the record.
+void GoldenModel::Impl::record_autonomous_spikes(uint32_t first, uint32_t end, unsigned t,
+                                                 std::vector<uint32_t>& ids) {
+  const uint64_t* spiked = spike_bits_.data() + size_t(t) * (active_.id.size() / 64);
+  size_t at = ids.size();
+  ids.resize(at + (end - first));  // room for all, then cut to the spikes
+  uint32_t* out = ids.data();
+  const uint32_t* id = active_.id.data();
+  for (uint32_t w = first / 64; w < end / 64; ++w)
+    for (uint64_t b = spiked[w]; b != 0; b &= b - 1)
+      out[at++] = id[w * 64 + unsigned(__builtin_ctzll(b))];
+  ids.resize(at);
+}
+
+// After the last step: the accumulators of standing segments hold the
+// standing contributions (the last partial-sum phase restored them); every
+// run leaves accumulators and standing accumulators zero.
+void GoldenModel::Impl::clear_standing_contributions() {
+  for (size_t word = 0; word < standing_segments_.size(); ++word) {
+    for (uint64_t bits = standing_segments_[word]; bits != 0; bits &= bits - 1) {
+      const AccSegment& segment = plan_.segments[word * 64 + unsigned(__builtin_ctzll(bits))];
+      const uint32_t count = segment.acc_end - segment.acc_begin;
+      zero_accumulators(acc_.data() + segment.acc_begin, count);
+      zero_accumulators(standing_acc_.data() + segment.acc_begin, count);
+    }
+    standing_segments_[word] = 0;
+    dirty_segments_[word] = 0;
+  }
+}
+
 void GoldenModel::Impl::scatter_autonomous_neurons() {
   for (size_t k = 0; k < active_.id.size(); ++k)
     if (active_.id[k] != kNoNeuron) membrane_[active_.id[k]] = active_.v[k];
 }
 
 // PSUM instructions of every segment that holds a non-zero accumulator, then
-// the reset of those accumulators (all others are zero already). I is int32
+// the reset of those accumulators (all others are zero already): to zero, or
+// to the standing contributions, which keeps their segments dirty. I is int32
 // and cannot overflow, so the order in which cores send does not matter.
 SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::partial_sum_phase(Counters& counters) {
+  // Every array as a local pointer: the stores (memcpy) may alias anything,
+  // so pointers read from the members would be reloaded after each of them.
   int16_t* acc = acc_.data();
   int32_t* soma_input = soma_input_.data();
+  const int16_t* standing_acc = standing_acc_.data();
+  const AccSegment* segments = plan_.segments.data();
+  const PsumOp* psum_ops = plan_.psum_ops.data();
+  uint64_t* dirty_segments = dirty_segments_.data();
+  const uint64_t* standing_segments = standing_segments_.data();
+  const size_t words = dirty_segments_.size();
   Int32x8 sent{};
   uint32_t sent_in_tail = 0;
-  for (size_t word = 0; word < dirty_segments_.size(); ++word) {
-    for (uint64_t bits = dirty_segments_[word]; bits != 0; bits &= bits - 1) {
-      const AccSegment& segment = plan_.segments[word * 64 + unsigned(__builtin_ctzll(bits))];
+  for (size_t word = 0; word < words; ++word) {
+    const uint64_t standing = standing_segments[word];
+    for (uint64_t bits = dirty_segments[word]; bits != 0; bits &= bits - 1) {
+      const unsigned bit = unsigned(__builtin_ctzll(bits));
+      const AccSegment& segment = segments[word * 64 + bit];
       for (uint32_t p = segment.first_op; p < segment.end_op; ++p) {
-        const PsumOp& op = plan_.psum_ops[p];
+        const PsumOp& op = psum_ops[p];
         send_partial_sums(op.count, acc + op.acc_index, soma_input + op.dst_neuron, sent,
                           sent_in_tail);
       }
-      zero_accumulators(acc + segment.acc_begin, segment.acc_end - segment.acc_begin);
+      const uint32_t count = segment.acc_end - segment.acc_begin;
+      if ((standing >> bit) & 1)
+        copy_accumulators(acc + segment.acc_begin, standing_acc + segment.acc_begin, count);
+      else
+        zero_accumulators(acc + segment.acc_begin, count);
     }
-    dirty_segments_[word] = 0;
+    dirty_segments[word] = standing;
   }
   uint64_t packets = sent_in_tail;
   for (unsigned k = 0; k < 8; ++k) packets += uint32_t(sent[k]);
@@ -417,25 +669,22 @@ SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::fire_phase(unsigned t, bool deli
       counters.leak_ops += slots;
       continue;
     }
-    if (op.autonomous) {  // the whole batch of consecutive autonomous FIREs
+    if (op.autonomous) {  // the whole batch of consecutive autonomous FIREs, run already
       const uint32_t first = active_begin_[op.autonomous_index];
       const uint32_t end = active_begin_[ops[op.batch_end - 1].autonomous_index + 1];
       counters.fire_ops += op.batch_slots;  // every slot is updated, changed or not
-      uint8_t* flags = active_.flags.data() + first;
-      const uint8_t any = fire_slots<false>(end - first, t, active_.v.data() + first, nullptr,
-                                            flags, active_.bias.data() + first,
-                                            active_.bias_start.data() + first,
-                                            active_.threshold.data() + first);
-      if (any & (kClippedHigh | kClippedLow))
-        for (size_t b = i; b < op.batch_end; ++b) {
-          const uint32_t from = active_begin_[ops[b].autonomous_index];
-          count_soma_clips(ops[b], active_.flags.data() + from,
-                           active_begin_[ops[b].autonomous_index + 1] - from, counters);
-        }
-      if (any & kSpiked) {
-        const uint32_t* id = active_.id.data() + first;
-        spike_all(spiking, compact_spikes(flags, end - first, spiking,
-                                          [id](uint32_t k) { return id[k]; }));
+      record_autonomous_spikes(first, end, t, ids);
+      if (deliver_spikes) {
+        const AutonomousDelivery d{active_.id.data(),
+                                   spike_bits_.data() + size_t(t) * (active_.id.size() / 64),
+                                   standing_bits_.data(),
+                                   started_bits_.data(),
+                                   acc_.data(),
+                                   standing_acc_.data(),
+                                   dirty_segments_.data(),
+                                   standing_segments_.data(),
+                                   saturations_->acc.data()};
+        tally.acc_clips += deliver_autonomous(plan_, d, first / 64, end / 64);
       }
       i = op.batch_end - 1;
       continue;
@@ -485,6 +734,8 @@ void GoldenModel::Impl::run(const uint8_t* pixels, unsigned timesteps, RunResult
   saturations_ = &out.saturations;
   Counters counters;
   gather_autonomous_neurons(timesteps);
+  simulate_autonomous_neurons(timesteps, counters);
+  count_autonomous_spikes(timesteps, counters);
   out.spikes.step_begin.resize(size_t(timesteps) + 1);
   std::vector<uint32_t>& ids = out.spikes.ids;
   ids.clear();
@@ -500,6 +751,7 @@ void GoldenModel::Impl::run(const uint8_t* pixels, unsigned timesteps, RunResult
   counters.flits += counters.psum_packets;
   out.counters = counters;
   saturations_ = nullptr;
+  clear_standing_contributions();
   scatter_autonomous_neurons();
   read_out(out);
 }
