@@ -588,8 +588,11 @@ SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::partial_sum_phase(Counters& coun
       const AccSegment& segment = segments[word * 64 + bit];
       for (uint32_t p = segment.first_op; p < segment.end_op; ++p) {
         const PsumOp& op = psum_ops[p];
-        send_partial_sums(op.count, acc + op.acc_index, soma_input + op.dst_neuron, sent,
-                          sent_in_tail);
+        if (op.count == 8)  // one core's column tile, the common case: no loop
+          send_partial_sums(8, acc + op.acc_index, soma_input + op.dst_neuron, sent, sent_in_tail);
+        else
+          send_partial_sums(op.count, acc + op.acc_index, soma_input + op.dst_neuron, sent,
+                            sent_in_tail);
       }
       const uint32_t count = segment.acc_end - segment.acc_begin;
       if ((standing >> bit) & 1)
