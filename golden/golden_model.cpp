@@ -420,7 +420,7 @@ void GoldenModel::Impl::gather_autonomous_neurons(unsigned timesteps) {
   }
   active_begin_.push_back(uint32_t(active_.id.size()));
   active_.flags.assign(active_.id.size() + 8, 0);
-  spiking_.resize(std::max<size_t>(active_.id.size(), isa::kNeuronSlots));
+  spiking_.resize(isa::kNeuronSlots);  // the spikes of one non-autonomous FIRE
 }
 
 // Rare (V near the int16 limits): the clips among a FIRE's flags, counted
