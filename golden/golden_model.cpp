@@ -85,9 +85,9 @@ struct GoldenModel::Impl {
   // spiked in step t (spike_bits_[t * words + k / 64]), whether it is
   // delivered as a standing contribution, and whether that has begun.
   std::vector<uint64_t> spike_bits_, standing_bits_, started_bits_;
-  // Per active autonomous neuron: spikes in all steps, spikes delivered
-  // (steps 0 .. T-2), first step with a delivered spike.
-  std::vector<uint32_t> spikes_, delivered_, first_spike_;
+  // Per active autonomous neuron: spikes in all steps, first step with a
+  // delivered spike (steps 0 .. T-2).
+  std::vector<uint32_t> spikes_, first_spike_;
 };
 
 GoldenModel::Impl::Impl(const isa::ChipConfig& chip)
@@ -139,28 +139,20 @@ inline void store(T* p, const V& v) {
   std::memcpy(p, &v, sizeof v);
 }
 
-// What one spike adds along one run.
+// What one spike adds along one run (kSign -1: what a silent step of a
+// standing contribution takes back).
+template <int kSign = 1>
 inline void add_weights(uint32_t cols, int16_t* a, const int8_t* w) {
   uint32_t j = 0;
   for (; j + 16 <= cols; j += 16)
-    store(a + j, load<Int16x16>(a + j) + __builtin_convertvector(load<Int8x16>(w + j), Int16x16));
+    store(a + j, load<Int16x16>(a + j) +
+                     int16_t(kSign) * __builtin_convertvector(load<Int8x16>(w + j), Int16x16));
   if (j + 8 <= cols) {
-    store(a + j, load<Int16x8>(a + j) + __builtin_convertvector(load<Int8x8>(w + j), Int16x8));
+    store(a + j,
+          load<Int16x8>(a + j) + int16_t(kSign) * __builtin_convertvector(load<Int8x8>(w + j), Int16x8));
     j += 8;
   }
-  for (; j < cols; ++j) a[j] = int16_t(a[j] + w[j]);
-}
-
-// What a silent step of a standing contribution takes back along one run.
-inline void subtract_weights(uint32_t cols, int16_t* a, const int8_t* w) {
-  uint32_t j = 0;
-  for (; j + 16 <= cols; j += 16)
-    store(a + j, load<Int16x16>(a + j) - __builtin_convertvector(load<Int8x16>(w + j), Int16x16));
-  if (j + 8 <= cols) {
-    store(a + j, load<Int16x8>(a + j) - __builtin_convertvector(load<Int8x8>(w + j), Int16x8));
-    j += 8;
-  }
-  for (; j < cols; ++j) a[j] = int16_t(a[j] - w[j]);
+  for (; j < cols; ++j) a[j] = int16_t(a[j] + kSign * w[j]);
 }
 
 inline void copy_accumulators(int16_t* acc, const int16_t* from, uint32_t count) {
@@ -262,13 +254,13 @@ inline void begin_standing(const FanOut& fan_out, FanOutArrays arrays, int16_t* 
 // dirty already (the partial-sum phase made them so).
 inline void withdraw_standing(const FanOut& fan_out, FanOutArrays arrays, int16_t* acc) {
   if (fan_out.single) {
-    subtract_weights(fan_out.single_cols, acc + fan_out.single_acc_index,
-                     arrays.weights + fan_out.single_weight_index);
+    add_weights<-1>(fan_out.single_cols, acc + fan_out.single_acc_index,
+                    arrays.weights + fan_out.single_weight_index);
     return;
   }
   for (uint32_t r = fan_out.first_run; r < fan_out.end_run; ++r) {
     const SynapseRun& run = arrays.runs[r];
-    subtract_weights(run.cols, acc + run.acc_index, arrays.weights + run.weight_index);
+    add_weights<-1>(run.cols, acc + run.acc_index, arrays.weights + run.weight_index);
   }
 }
 
@@ -467,7 +459,7 @@ constexpr uint32_t kNoSpike = UINT32_MAX;
 // Steps every active autonomous neuron through all T steps (they depend on
 // nothing else, so this is the order-free part of every fire phase), keeping
 // their spike bits per step, their spike counts and first delivered spike,
-// and counting their clips.
+// and counting their clips. Leaves the last step's flags in active_.flags.
 SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::simulate_autonomous_neurons(unsigned timesteps,
                                                                             Counters& counters) {
   const uint32_t n = uint32_t(active_.id.size());  // whole words (gather pads)
@@ -475,7 +467,6 @@ SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::simulate_autonomous_neurons(unsi
   spike_bits_.assign(size_t(timesteps) * words, 0);
   started_bits_.assign(words, 0);
   spikes_.assign(n, 0);
-  delivered_.assign(n, 0);
   first_spike_.assign(n, kNoSpike);
   uint8_t* flags = active_.flags.data();
   for (unsigned t = 0; t < timesteps; ++t) {
@@ -493,7 +484,6 @@ SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::simulate_autonomous_neurons(unsi
     pack_spike_flags(flags, words, bits);
     count_spikes(n, flags, spikes_.data());
     if (t + 1 == timesteps) continue;  // never delivered
-    count_spikes(n, flags, delivered_.data());
     for (uint32_t w = 0; w < words; ++w) {  // started_bits_ as "has spiked" scratch here
       for (uint64_t b = bits[w] & ~started_bits_[w]; b != 0; b &= b - 1)
         first_spike_[w * 64 + unsigned(__builtin_ctzll(b))] = t;
@@ -510,18 +500,21 @@ SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::simulate_autonomous_neurons(unsi
 void GoldenModel::Impl::count_autonomous_spikes(unsigned timesteps, Counters& counters) {
   const uint32_t n = uint32_t(active_.id.size());
   standing_bits_.assign(n / 64, 0);
+  const uint8_t* last_step_flags = active_.flags.data();  // all zero when T = 0
   uint64_t flits = 0, events = 0, synaptic_ops = 0;
   for (uint32_t k = 0; k < n; ++k) {
     if (spikes_[k] == 0) continue;  // padding included
     const uint32_t g = active_.id[k];
     const FanOut& out = plan_.fan_out[g];
     spike_count_[g] = uint16_t(std::min<uint32_t>(spikes_[k], UINT16_MAX));
+    // The last step's spikes are never delivered.
+    const uint32_t delivered = spikes_[k] - (last_step_flags[k] & kSpiked);
     flits += uint64_t(spikes_[k]) * out.packets;
-    events += uint64_t(delivered_[k]) * out.packets;  // a delivered packet is an event
-    synaptic_ops += uint64_t(delivered_[k]) * out.synaptic_ops;
-    if (delivered_[k] == 0 || !out.never_clips || out.end_run == out.first_run) continue;
-    const uint32_t silent = (timesteps - 1 - first_spike_[k]) - delivered_[k];
-    if (silent + 2 < delivered_[k]) standing_bits_[k / 64] |= uint64_t(1) << (k % 64);
+    events += uint64_t(delivered) * out.packets;  // a delivered packet is an event
+    synaptic_ops += uint64_t(delivered) * out.synaptic_ops;
+    if (delivered == 0 || !out.never_clips || out.end_run == out.first_run) continue;
+    const uint32_t silent = (timesteps - 1 - first_spike_[k]) - delivered;
+    if (silent + 2 < delivered) standing_bits_[k / 64] |= uint64_t(1) << (k % 64);
   }
   counters.flits += flits;
   counters.events_in += events;
