@@ -25,6 +25,7 @@
 #include <string>
 
 #include "common/vector_clones.h"
+#include "golden/autonomous_trains.h"
 #include "golden/execution_plan.h"
 
 namespace spikecore::golden {
@@ -88,6 +89,7 @@ struct GoldenModel::Impl {
   // Per active autonomous neuron: spikes in all steps, first step with a
   // delivered spike (steps 0 .. T-2).
   std::vector<uint32_t> spikes_, first_spike_;
+  AutonomousTrainCache trains_;  // kept across runs: pixels repeat
 };
 
 GoldenModel::Impl::Impl(const isa::ChipConfig& chip)
@@ -315,49 +317,42 @@ constexpr uint8_t kSpiked = 1, kClippedHigh = 2, kClippedLow = 4;
 // FIRE over n slots: integrate, clip, spike and reset, noting what happened
 // in `flags`; returns the OR of all flags. Branch-free, with masks and
 // min/max, so that it vectorizes (GCC honours __restrict on parameters only,
-// hence a function). kWithInput false: slots that no partial sum reaches.
-template <bool kWithInput>
+// hence a function).
 inline uint8_t fire_slots(uint32_t n, unsigned t, int16_t* __restrict v, int32_t* __restrict input,
                           uint8_t* __restrict flags, const int16_t* __restrict bias,
                           const uint8_t* __restrict bias_start,
                           const int16_t* __restrict threshold) {
   uint8_t any = 0;
   uint32_t k = 0;
-  if constexpr (kWithInput) {
-    // Hidden and output layers, eight slots at a time in whole vectors:
-    // their FIREs are 8 to 64 slots, which the auto-vectorized loop below
-    // would spend in its scalar tail. (Autonomous batches are padded to whole
-    // vectors; the auto-vectorized loop is faster for them.)
-    const Int32x8 step = Int32x8{} + int32_t(t), high = Int32x8{} + isa::kInt16Max,
-                  low = Int32x8{} + isa::kInt16Min;
-    Int32x8 any_lanes{};
-    for (; k + 8 <= n; k += 8) {
-      const Int32x8 bias_mask =
-          step >= __builtin_convertvector(load<UInt8x8>(bias_start + k), Int32x8);
-      const Int32x8 th = __builtin_convertvector(load<Int16x8>(threshold + k), Int32x8);
-      const Int32x8 sum =
-          __builtin_convertvector(load<Int16x8>(v + k), Int32x8) +
-          (__builtin_convertvector(load<Int16x8>(bias + k), Int32x8) & bias_mask) +
-          load<Int32x8>(input + k);
-      store(input + k, Int32x8{});
-      const Int32x8 clipped = sum > high ? high : (sum < low ? low : sum);
-      const Int32x8 spike_mask = clipped >= th;
-      const Int32x8 f = (spike_mask & kSpiked) | ((sum > high) & kClippedHigh) |
-                        ((sum < low) & kClippedLow);
-      store(flags + k, __builtin_convertvector(f, UInt8x8));
-      any_lanes |= f;
-      store(v + k, __builtin_convertvector(clipped - (th & spike_mask), Int16x8));
-    }
-    for (unsigned lane = 0; lane < 8; ++lane) any |= uint8_t(any_lanes[lane]);
+  // Eight slots at a time in whole vectors: hidden and output FIREs are 8 to
+  // 64 slots, which an auto-vectorized loop would spend in its scalar tail.
+  const Int32x8 step = Int32x8{} + int32_t(t), high = Int32x8{} + isa::kInt16Max,
+                low = Int32x8{} + isa::kInt16Min;
+  Int32x8 any_lanes{};
+  for (; k + 8 <= n; k += 8) {
+    const Int32x8 bias_mask =
+        step >= __builtin_convertvector(load<UInt8x8>(bias_start + k), Int32x8);
+    const Int32x8 th = __builtin_convertvector(load<Int16x8>(threshold + k), Int32x8);
+    const Int32x8 sum =
+        __builtin_convertvector(load<Int16x8>(v + k), Int32x8) +
+        (__builtin_convertvector(load<Int16x8>(bias + k), Int32x8) & bias_mask) +
+        load<Int32x8>(input + k);
+    store(input + k, Int32x8{});
+    const Int32x8 clipped = sum > high ? high : (sum < low ? low : sum);
+    const Int32x8 spike_mask = clipped >= th;
+    const Int32x8 f = (spike_mask & kSpiked) | ((sum > high) & kClippedHigh) |
+                      ((sum < low) & kClippedLow);
+    store(flags + k, __builtin_convertvector(f, UInt8x8));
+    any_lanes |= f;
+    store(v + k, __builtin_convertvector(clipped - (th & spike_mask), Int16x8));
   }
+  for (unsigned lane = 0; lane < 8; ++lane) any |= uint8_t(any_lanes[lane]);
   for (; k < n; ++k) {
     const int32_t bias_mask = -int32_t(t >= bias_start[k]);
     const int32_t th = threshold[k];
     int32_t sum = int32_t(v[k]) + (int32_t(bias[k]) & bias_mask);
-    if constexpr (kWithInput) {
-      sum += input[k];
-      input[k] = 0;
-    }
+    sum += input[k];
+    input[k] = 0;
     const int32_t clipped = std::min(std::max(sum, isa::kInt16Min), isa::kInt16Max);
     const int32_t spike_mask = -int32_t(clipped >= th);
     const uint8_t f = uint8_t((spike_mask & kSpiked) | (sum > isa::kInt16Max ? kClippedHigh : 0) |
@@ -432,65 +427,73 @@ void GoldenModel::Impl::count_soma_clips(const FirePhaseOp& op, const uint8_t* f
 
 namespace {
 
-// The kSpiked bits of flags[0, 64 * words) as bit sets, slot k in bit k % 64
-// of word k / 64 (each byte's bit 0 multiplied into the top byte, in order).
-void pack_spike_flags(const uint8_t* flags, uint32_t words, uint64_t* bits) {
-  for (uint32_t w = 0; w < words; ++w) {
-    uint64_t word = 0;
-    for (unsigned b = 0; b < 8; ++b) {
-      uint64_t eight;
-      std::memcpy(&eight, flags + size_t(w) * 64 + b * 8, sizeof eight);
-      eight &= 0x0101010101010101ull;
-      word |= ((eight * 0x0102040810204080ull) >> 56) << (b * 8);
+constexpr uint32_t kNoSpike = AutonomousTrain::kNoSpike;
+
+// One round of transpose_bits: swaps the off-diagonal J x J blocks of every
+// 2J x 2J block (J constant, so the loops unroll and vectorize).
+template <unsigned J>
+inline void transpose_round(uint64_t* rows, uint64_t mask) {
+  for (unsigned base = 0; base < 64; base += 2 * J)
+    for (unsigned k = base; k < base + J; ++k) {
+      const uint64_t swap = ((rows[k] >> J) ^ rows[k + J]) & mask;
+      rows[k + J] ^= swap;
+      rows[k] ^= swap << J;
     }
-    bits[w] = word;
-  }
 }
 
-SPIKECORE_VECTOR_CLONES void count_spikes(uint32_t n, const uint8_t* __restrict flags,
-                                          uint32_t* __restrict counts) {
-  for (uint32_t k = 0; k < n; ++k) counts[k] += flags[k] & kSpiked;
+// Transposes a 64 x 64 bit matrix in place: afterwards bit k of rows[t] is
+// what bit t of rows[k] was.
+SPIKECORE_VECTOR_CLONES void transpose_bits(uint64_t* rows) {
+  transpose_round<32>(rows, 0x00000000FFFFFFFFull);
+  transpose_round<16>(rows, 0x0000FFFF0000FFFFull);
+  transpose_round<8>(rows, 0x00FF00FF00FF00FFull);
+  transpose_round<4>(rows, 0x0F0F0F0F0F0F0F0Full);
+  transpose_round<2>(rows, 0x3333333333333333ull);
+  transpose_round<1>(rows, 0x5555555555555555ull);
 }
-
-constexpr uint32_t kNoSpike = UINT32_MAX;
 
 }  // namespace
 
-// Steps every active autonomous neuron through all T steps (they depend on
-// nothing else, so this is the order-free part of every fire phase), keeping
-// their spike bits per step, their spike counts and first delivered spike,
-// and counting their clips. Leaves the last step's flags in active_.flags.
-SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::simulate_autonomous_neurons(unsigned timesteps,
-                                                                            Counters& counters) {
+// Every active autonomous neuron's train over all T steps (they depend on
+// nothing else, so this is the order-free part of every fire phase), from
+// the cache: spike counts, first delivered spike, final V, the last step's
+// spike flag (in active_.flags) and clips per neuron; and the spike bits per
+// step, 64 neurons x 64 steps at a time, by transposing their trains.
+void GoldenModel::Impl::simulate_autonomous_neurons(unsigned timesteps, Counters& counters) {
   const uint32_t n = uint32_t(active_.id.size());  // whole words (gather pads)
   const uint32_t words = n / 64;
-  spike_bits_.assign(size_t(timesteps) * words, 0);
+  spike_bits_.resize(size_t(timesteps) * words);
   started_bits_.assign(words, 0);
-  spikes_.assign(n, 0);
+  spikes_.assign(n, 0);  // as they stay when T = 0
   first_spike_.assign(n, kNoSpike);
-  uint8_t* flags = active_.flags.data();
-  for (unsigned t = 0; t < timesteps; ++t) {
-    const uint8_t any = fire_slots<false>(n, t, active_.v.data(), nullptr, flags,
-                                          active_.bias.data(), active_.bias_start.data(),
-                                          active_.threshold.data());
-    if (any & (kClippedHigh | kClippedLow))
-      for (const FirePhaseOp& op : plan_.fire_phase) {
-        if (!op.autonomous) continue;
-        const uint32_t from = active_begin_[op.autonomous_index];
-        count_soma_clips(op, flags + from, active_begin_[op.autonomous_index + 1] - from, counters);
+  const uint32_t blocks = (timesteps + 63) / 64;
+  uint64_t rows[64];
+  for (uint32_t w = 0; w < words; ++w) {
+    for (uint32_t block = 0; block < blocks; ++block) {
+      for (uint32_t i = 0; i < 64; ++i) {
+        const uint32_t k = w * 64 + i;
+        const AutonomousTrain& train = trains_.get(active_.v[k], active_.bias[k],
+                                                   active_.threshold[k], active_.bias_start[k],
+                                                   timesteps);
+        rows[i] = train.steps[block];
+        if (block + 1 == blocks) active_.v[k] = train.final_v;  // a key: no get() for k after this
+        if (block != 0) continue;
+        spikes_[k] = train.spikes;
+        first_spike_[k] = train.first_delivered;
+        active_.flags[k] = train.last_step_spiked ? kSpiked : 0;
+        if ((train.clipped_high | train.clipped_low) != 0) {  // rare: V near the int16 limits
+          const uint32_t core = active_.id[k] / isa::kNeuronSlots;
+          counters.soma_saturations += train.clipped_high;
+          counters.soma_floor_clips += train.clipped_low;
+          saturations_->soma[core] += train.clipped_high;
+          saturations_->soma_floor[core] += train.clipped_low;
+        }
       }
-    if (!(any & kSpiked)) continue;
-    uint64_t* bits = spike_bits_.data() + size_t(t) * words;
-    pack_spike_flags(flags, words, bits);
-    count_spikes(n, flags, spikes_.data());
-    if (t + 1 == timesteps) continue;  // never delivered
-    for (uint32_t w = 0; w < words; ++w) {  // started_bits_ as "has spiked" scratch here
-      for (uint64_t b = bits[w] & ~started_bits_[w]; b != 0; b &= b - 1)
-        first_spike_[w * 64 + unsigned(__builtin_ctzll(b))] = t;
-      started_bits_[w] |= bits[w];
+      transpose_bits(rows);
+      const uint32_t steps = std::min(64u, timesteps - block * 64);
+      for (uint32_t i = 0; i < steps; ++i) spike_bits_[size_t(block * 64 + i) * words + w] = rows[i];
     }
   }
-  started_bits_.assign(words, 0);
 }
 
 // Spike counts and the counters of every autonomous spike, from the trains;
@@ -687,7 +690,7 @@ SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::fire_phase(unsigned t, bool deli
     }
     counters.fire_ops += slots;
     const uint8_t any =
-        fire_slots<true>(slots, t, membrane_.data() + op.begin, soma_input_.data() + op.begin,
+        fire_slots(slots, t, membrane_.data() + op.begin, soma_input_.data() + op.begin,
                          slot_flags, bias_.data() + op.begin, plan_.bias_start.data() + op.begin,
                          plan_.threshold.data() + op.begin);
     if (any & (kClippedHigh | kClippedLow)) count_soma_clips(op, slot_flags, slots, counters);

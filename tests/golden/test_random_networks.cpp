@@ -181,5 +181,25 @@ TEST(GoldenRandom, InputNeuronsAtTheInt16LimitsMatchTheNaiveModel) {
   EXPECT_GT(coverage.with_soma_saturation, coverage.runs / 2);
 }
 
+// Runs longer than 64 steps: autonomous trains span several 64-step words of
+// the spike bit sets, and T changes from sample to sample on one model.
+TEST(GoldenRandom, RunsAcrossSeveral64StepBlocksMatchTheNaiveModel) {
+  Coverage coverage;
+  RandomMlpOptions options;
+  options.layers = {100, 16, 10};
+  const isa::ChipConfig chip = random_mlp_chip(7, options);
+  GoldenModel model(chip);
+  RunResult reused;
+  std::mt19937 rng(7);
+  for (unsigned steps : {65u, 64u, 129u, 63u, 200u, 1u, 65u}) {
+    const std::vector<uint8_t> pixels = random_pixels(rng(), chip.host.inputs.size(), 0.6);
+    const RunResult expected = run_naive(chip, pixels.data(), steps);
+    model.run(pixels.data(), steps, reused);
+    ASSERT_TRUE(same_run(expected, reused)) << "steps " << steps;
+    if (steps > 1) coverage.add(reused);  // one step is too short to reach a threshold here
+  }
+  EXPECT_EQ(coverage.with_spikes, coverage.runs);
+}
+
 }  // namespace
 }  // namespace spikecore::golden
