@@ -66,16 +66,17 @@ struct GoldenModel::Impl {
   // The neurons of autonomous FIREs that can change in this sample, packed
   // (autonomous FIRE a's are [active_begin_[a], active_begin_[a + 1])): the
   // others start below their threshold and get no bias, so they never change.
+  // The arrays are sized once, for every autonomous slot and the padding, and
+  // filled by index [0, size): no capacity check per neuron.
   struct ActiveNeurons {
+    uint32_t size = 0;
     std::vector<uint32_t> id;
     std::vector<int16_t> v, bias, threshold;
     std::vector<uint8_t> bias_start, flags;
-    void clear() {
-      id.clear(), v.clear(), bias.clear(), threshold.clear(), bias_start.clear();
-    }
-    void push(uint32_t g, int16_t v0, int16_t b, int16_t th, uint8_t start) {
-      id.push_back(g), v.push_back(v0), bias.push_back(b), threshold.push_back(th);
-      bias_start.push_back(start);
+    void allocate(size_t capacity) {
+      id.resize(capacity), v.resize(capacity), bias.resize(capacity);
+      threshold.resize(capacity), bias_start.resize(capacity);
+      flags.resize(capacity + 8);
     }
   } active_;
   static constexpr uint32_t kNoNeuron = UINT32_MAX;  // padding
@@ -101,7 +102,15 @@ GoldenModel::Impl::Impl(const isa::ChipConfig& chip)
       acc_(plan_.packed_accumulators, 0),
       dirty_segments_((plan_.segments.size() + 63) / 64, 0),
       standing_acc_(plan_.packed_accumulators, 0),
-      standing_segments_(dirty_segments_.size(), 0) {}
+      standing_segments_(dirty_segments_.size(), 0) {
+  size_t autonomous_slots = 0, batches = 0;
+  for (const FirePhaseOp& op : plan_.fire_phase) {
+    if (!op.autonomous) continue;
+    autonomous_slots += op.end - op.begin;
+    batches += op.batch_end != 0;  // the first FIRE of a batch
+  }
+  active_.allocate(autonomous_slots + 63 * batches);  // each batch padded to whole words
+}
 
 // CLEAR, then the host writes each pixel byte into its input neuron's bias.
 // Only slots a FIRE or LEAK covers can have changed; the others keep their
@@ -381,32 +390,64 @@ inline void leak_slots(uint32_t n, unsigned shift, int16_t* __restrict v) {
   for (uint32_t k = 0; k < n; ++k) v[k] = isa::leak(v[k], shift);
 }
 
+// Per slot, 1 when an autonomous neuron can change in a sample of `timesteps`
+// steps: it starts at or above its threshold, or gets a non-zero bias in some
+// step. Branch-free, so that it vectorizes.
+inline void mark_changing_slots(uint32_t n, unsigned timesteps, const int16_t* __restrict v,
+                                const int16_t* __restrict bias, const int16_t* __restrict threshold,
+                                const uint8_t* __restrict bias_start, uint8_t* __restrict changes) {
+  for (uint32_t k = 0; k < n; ++k)
+    changes[k] = uint8_t((v[k] >= threshold[k]) | ((bias[k] != 0) & (bias_start[k] < timesteps)));
+}
+
 }  // namespace
 
 // An autonomous neuron's V depends on its own parameters only. One that
 // starts below its threshold and gets no bias in this sample never changes
 // (most input neurons: pixel 0), so a sample steps only the others.
 void GoldenModel::Impl::gather_autonomous_neurons(unsigned timesteps) {
-  active_.clear();
   active_begin_.clear();
+  const int16_t* membrane = membrane_.data();
+  const int16_t* bias = bias_.data();
+  const int16_t* threshold = plan_.threshold.data();
+  const uint8_t* bias_start = plan_.bias_start.data();
+  // Local pointers and count: a uint8_t store may alias anything, so members
+  // would be reloaded after every bias_start store.
+  uint32_t* id = active_.id.data();
+  int16_t *v_out = active_.v.data(), *bias_out = active_.bias.data();
+  int16_t* threshold_out = active_.threshold.data();
+  uint8_t* start_out = active_.bias_start.data();
+  uint32_t n = 0;
+  auto put = [&](uint32_t g, int16_t v0, int16_t b, int16_t th, uint8_t start) {
+    id[n] = g, v_out[n] = v0, bias_out[n] = b, threshold_out[n] = th, start_out[n] = start;
+    ++n;
+  };
+  uint8_t changes[isa::kNeuronSlots + 8];  // per slot of one FIRE (a FIRE stays in one core)
   for (const FirePhaseOp& op : plan_.fire_phase) {
     if (!op.autonomous) continue;
-    active_begin_.push_back(uint32_t(active_.id.size()));
-    for (uint32_t g = op.begin; g < op.end; ++g) {
-      const int16_t v = membrane_[g], bias = bias_[g], threshold = plan_.threshold[g];
-      const uint8_t start = plan_.bias_start[g];
-      if (v < threshold && (bias == 0 || start >= timesteps)) continue;
-      active_.push(g, v, bias, threshold, start);
+    active_begin_.push_back(n);
+    const uint32_t b = op.begin, count = op.end - op.begin;
+    mark_changing_slots(count, timesteps, membrane + b, bias + b, threshold + b, bias_start + b,
+                        changes);
+    std::memset(changes + count, 0, 8);
+    // Eight flags at a time: most slots are dark pixels, which never change.
+    for (uint32_t k = 0; k < count; k += 8) {
+      uint64_t flags;
+      std::memcpy(&flags, changes + k, sizeof flags);
+      for (; flags != 0; flags &= flags - 1) {
+        const uint32_t g = b + k + unsigned(__builtin_ctzll(flags)) / 8;
+        put(g, membrane[g], bias[g], threshold[g], bias_start[g]);
+      }
     }
     const FirePhaseOp* next = &op + 1;
     const bool batch_ends = next == plan_.fire_phase.data() + plan_.fire_phase.size() || !next->autonomous;
     // Padding to whole words of the spike bit sets (and so to whole vectors),
     // with neurons that can never spike or clip.
-    while (batch_ends && active_.id.size() % 64 != 0)
-      active_.push(kNoNeuron, 0, 0, int16_t(isa::kInt16Max), 0);
+    while (batch_ends && n % 64 != 0) put(kNoNeuron, 0, 0, int16_t(isa::kInt16Max), 0);
   }
-  active_begin_.push_back(uint32_t(active_.id.size()));
-  active_.flags.assign(active_.id.size() + 8, 0);
+  active_.size = n;
+  active_begin_.push_back(n);
+  std::fill_n(active_.flags.begin(), n + 8, uint8_t(0));
   spiking_.resize(isa::kNeuronSlots);  // the spikes of one non-autonomous FIRE
 }
 
@@ -460,7 +501,7 @@ SPIKECORE_VECTOR_CLONES void transpose_bits(uint64_t* rows) {
 // spike flag (in active_.flags) and clips per neuron; and the spike bits per
 // step, 64 neurons x 64 steps at a time, by transposing their trains.
 void GoldenModel::Impl::simulate_autonomous_neurons(unsigned timesteps, Counters& counters) {
-  const uint32_t n = uint32_t(active_.id.size());  // whole words (gather pads)
+  const uint32_t n = uint32_t(active_.size);  // whole words (gather pads)
   const uint32_t words = n / 64;
   spike_bits_.resize(size_t(timesteps) * words);
   started_bits_.assign(words, 0);
@@ -501,7 +542,7 @@ void GoldenModel::Impl::simulate_autonomous_neurons(unsigned timesteps, Counters
 // cannot clip and whose silent steps after the first delivered spike are
 // fewer than their delivered spikes less two (a begin costs two adds).
 void GoldenModel::Impl::count_autonomous_spikes(unsigned timesteps, Counters& counters) {
-  const uint32_t n = uint32_t(active_.id.size());
+  const uint32_t n = uint32_t(active_.size);
   standing_bits_.assign(n / 64, 0);
   const uint8_t* last_step_flags = active_.flags.data();  // all zero when T = 0
   uint64_t flits = 0, events = 0, synaptic_ops = 0;
@@ -528,7 +569,7 @@ void GoldenModel::Impl::count_autonomous_spikes(unsigned timesteps, Counters& co
 // ascending, onto the record.
 void GoldenModel::Impl::record_autonomous_spikes(uint32_t first, uint32_t end, unsigned t,
                                                  std::vector<uint32_t>& ids) {
-  const uint64_t* spiked = spike_bits_.data() + size_t(t) * (active_.id.size() / 64);
+  const uint64_t* spiked = spike_bits_.data() + size_t(t) * (active_.size / 64);
   size_t at = ids.size();
   ids.resize(at + (end - first));  // room for all, then cut to the spikes
   uint32_t* out = ids.data();
@@ -556,7 +597,7 @@ void GoldenModel::Impl::clear_standing_contributions() {
 }
 
 void GoldenModel::Impl::scatter_autonomous_neurons() {
-  for (size_t k = 0; k < active_.id.size(); ++k)
+  for (size_t k = 0; k < active_.size; ++k)
     if (active_.id[k] != kNoNeuron) membrane_[active_.id[k]] = active_.v[k];
 }
 
@@ -675,7 +716,7 @@ SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::fire_phase(unsigned t, bool deli
       record_autonomous_spikes(first, end, t, ids);
       if (deliver_spikes) {
         const AutonomousDelivery d{active_.id.data(),
-                                   spike_bits_.data() + size_t(t) * (active_.id.size() / 64),
+                                   spike_bits_.data() + size_t(t) * (active_.size / 64),
                                    standing_bits_.data(),
                                    started_bits_.data(),
                                    acc_.data(),
