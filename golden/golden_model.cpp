@@ -404,7 +404,8 @@ inline void mark_changing_slots(uint32_t n, unsigned timesteps, const int16_t* _
 
 // An autonomous neuron's V depends on its own parameters only. One that
 // starts below its threshold and gets no bias in this sample never changes
-// (most input neurons: pixel 0), so a sample steps only the others.
+// (most input neurons: pixel 0), so a sample gathers only the others, whose
+// trains it then looks up.
 void GoldenModel::Impl::gather_autonomous_neurons(unsigned timesteps) {
   active_begin_.clear();
   const int16_t* membrane = membrane_.data();
