@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 
 #include "golden/plan_validation.h"
 
@@ -337,6 +338,56 @@ void segment_psums(const PackedLayout& layout, std::vector<PsumOp> psums, Execut
   }
 }
 
+// The chunks' destinations of a segment that can join a PsumGroup, or none.
+std::vector<uint32_t> group_shape(const ExecutionPlan& plan, const AccSegment& segment) {
+  const uint32_t width = segment.acc_end - segment.acc_begin;
+  if (width == 0 || width > 8 * PsumGroup::kMaxChunks || width % 8 != 0) return {};
+  std::vector<uint32_t> dst(width / 8, UINT32_MAX);
+  for (uint32_t p = segment.first_op; p < segment.end_op; ++p) {
+    const PsumOp& op = plan.psum_ops[p];
+    const uint32_t offset = op.acc_index - segment.acc_begin;
+    if (offset % 8 != 0 || op.count % 8 != 0) return {};
+    for (uint32_t c = 0; c < op.count / 8; ++c) {
+      uint32_t& chunk = dst[offset / 8 + c];
+      if (chunk != UINT32_MAX) return {};  // read twice
+      chunk = op.dst_neuron + 8 * c;
+    }
+  }
+  if (std::find(dst.begin(), dst.end(), UINT32_MAX) != dst.end()) return {};  // never read
+  return dst;
+}
+
+// Groups of two or more segments of one shape (see PsumGroup).
+void group_segments(ExecutionPlan& plan) {
+  const size_t words = (plan.segments.size() + 63) / 64;
+  plan.ungrouped_segments.assign(words, 0);
+  std::map<std::vector<uint32_t>, std::vector<uint32_t>> by_shape;
+  for (uint32_t s = 0; s < plan.segments.size(); ++s) {
+    std::vector<uint32_t> shape = group_shape(plan, plan.segments[s]);
+    if (shape.empty())
+      plan.ungrouped_segments[s / 64] |= uint64_t(1) << (s % 64);
+    else
+      by_shape[std::move(shape)].push_back(s);
+  }
+  for (const auto& [shape, members] : by_shape) {
+    if (members.size() < 2) {
+      plan.ungrouped_segments[members[0] / 64] |= uint64_t(1) << (members[0] % 64);
+      continue;
+    }
+    PsumGroup group;
+    group.chunks = uint32_t(shape.size());
+    std::copy(shape.begin(), shape.end(), group.dst);
+    group.first_mark = uint32_t(plan.group_marks.size());
+    for (uint32_t s : members) {  // ascending
+      if (plan.group_marks.size() == group.first_mark || plan.group_marks.back().word != s / 64)
+        plan.group_marks.push_back(DirtyMark{s / 64, 0});
+      plan.group_marks.back().bits |= uint64_t(1) << (s % 64);
+    }
+    group.end_mark = uint32_t(plan.group_marks.size());
+    plan.psum_groups.push_back(group);
+  }
+}
+
 // Per fan-out, the segments its runs write, as words of the dirty set.
 void mark_segments(ExecutionPlan& plan) {
   std::vector<uint32_t> segment_of(plan.packed_accumulators, 0);
@@ -402,6 +453,7 @@ ExecutionPlan build_plan(const isa::ChipConfig& chip) {
   plan.packed_accumulators = layout.size;
   pack_runs(layout, plan);
   segment_psums(layout, std::move(psums), plan);
+  group_segments(plan);
   mark_segments(plan);
   plan.input_neurons = global_ids(chip.host.inputs);
   plan.output_neurons = global_ids(chip.host.outputs);

@@ -91,6 +91,20 @@ struct AccSegment {
   uint32_t first_op = 0, end_op = 0;
 };
 
+// Segments of one shape, summed together: each is read by PSUMs in whole
+// tiles of 8 (chunk c, its accumulators [8c, 8c + 8), goes to the soma inputs
+// [dst[c], +8)), and all of them have the same destinations (the weight tiles
+// of one layer, which all feed the same neurons). The partial-sum phase adds
+// a group's dirty segments in registers, four chunks at a time, and the sums
+// into the soma inputs once (I is int32: the order of the adds does not
+// matter).
+struct PsumGroup {
+  static constexpr unsigned kMaxChunks = 16;
+  uint32_t chunks = 0;  // 1 to kMaxChunks
+  uint32_t dst[kMaxChunks] = {};
+  uint32_t first_mark = 0, end_mark = 0;  // its segments: ExecutionPlan::group_marks
+};
+
 struct IndexRange {
   uint32_t begin = 0, end = 0;
 };
@@ -122,6 +136,10 @@ struct ExecutionPlan {
   uint32_t packed_accumulators = 0;
   std::vector<AccSegment> segments;  // in packed order, covering every block
   std::vector<PsumOp> psum_ops;      // segment by segment
+  std::vector<PsumGroup> psum_groups;
+  std::vector<DirtyMark> group_marks;
+  // Per word of the dirty-segment set: the segments in no group.
+  std::vector<uint64_t> ungrouped_segments;
 
   // Slots whose state can change (covered by FIRE or LEAK): cleared per sample.
   std::vector<IndexRange> live_ranges;

@@ -602,41 +602,118 @@ void GoldenModel::Impl::scatter_autonomous_neurons() {
     if (active_.id[k] != kNoNeuron) membrane_[active_.id[k]] = active_.v[k];
 }
 
+namespace {
+
+// What the partial-sum phase reads and writes (local pointers: the stores
+// (memcpy) may alias anything, so pointers read from members would be
+// reloaded after each of them).
+struct PartialSumState {
+  int16_t* acc;
+  int32_t* soma_input;
+  const int16_t* standing_acc;
+  const AccSegment* segments;
+  const uint64_t* dirty_segments;
+  const uint64_t* standing_segments;
+};
+
+// After a segment is sent: its accumulators go back to zero, or to the
+// standing contributions, which keeps it dirty.
+inline void reset_segment(const PartialSumState& st, const AccSegment& segment, bool standing) {
+  const uint32_t count = segment.acc_end - segment.acc_begin;
+  if (standing)
+    copy_accumulators(st.acc + segment.acc_begin, st.standing_acc + segment.acc_begin, count);
+  else
+    zero_accumulators(st.acc + segment.acc_begin, count);
+}
+
+// Chunks [first, first + kChunks) of a PsumGroup's dirty segments: summed
+// tile by tile in registers, the non-zero accumulators counted in `sent`, and
+// the sums added into the soma inputs once. The pass over the last chunks
+// resets the segments.
+template <unsigned kChunks>
+__attribute__((always_inline)) inline void send_group_chunks(const PartialSumState& st,
+                                                             const PsumGroup& group, unsigned first,
+                                                             const DirtyMark* marks,
+                                                             Int32x8& sent) {
+  const bool last_pass = first + kChunks == group.chunks;
+  Int32x8 sum[kChunks] = {};
+  bool any = false;
+  for (uint32_t m = group.first_mark; m < group.end_mark; ++m) {
+    const uint32_t word = marks[m].word;
+    const uint64_t standing = st.standing_segments[word];
+    for (uint64_t bits = st.dirty_segments[word] & marks[m].bits; bits != 0; bits &= bits - 1) {
+      const unsigned bit = unsigned(__builtin_ctzll(bits));
+      const AccSegment& segment = st.segments[word * 64 + bit];
+      const int16_t* a = st.acc + segment.acc_begin + 8 * first;
+      for (unsigned c = 0; c < kChunks; ++c) {
+        const Int32x8 v = __builtin_convertvector(load<Int16x8>(a + 8 * c), Int32x8);
+        sum[c] += v;
+        sent -= v != 0;  // -1 in each lane that is non-zero
+      }
+      if (last_pass) reset_segment(st, segment, (standing >> bit) & 1);
+      any = true;
+    }
+  }
+  if (!any) return;
+  for (unsigned c = 0; c < kChunks; ++c) {
+    int32_t* dst = st.soma_input + group.dst[first + c];
+    store(dst, load<Int32x8>(dst) + sum[c]);
+  }
+}
+
+// (Inlined, so that it is compiled for each vector clone of the phase.)
+__attribute__((always_inline)) inline void send_group(const PartialSumState& st,
+                                                      const PsumGroup& group,
+                                                      const DirtyMark* marks, Int32x8& sent) {
+  if (group.chunks == 4) {  // the common case: one pass
+    send_group_chunks<4>(st, group, 0, marks, sent);
+    return;
+  }
+  unsigned first = 0;
+  for (; first + 4 <= group.chunks; first += 4) send_group_chunks<4>(st, group, first, marks, sent);
+  switch (group.chunks - first) {
+    case 1: send_group_chunks<1>(st, group, first, marks, sent); break;
+    case 2: send_group_chunks<2>(st, group, first, marks, sent); break;
+    case 3: send_group_chunks<3>(st, group, first, marks, sent); break;
+    default: break;
+  }
+}
+
+}  // namespace
+
 // PSUM instructions of every segment that holds a non-zero accumulator, then
 // the reset of those accumulators (all others are zero already): to zero, or
 // to the standing contributions, which keeps their segments dirty. I is int32
-// and cannot overflow, so the order in which cores send does not matter.
+// and cannot overflow, so the order in which cores send does not matter:
+// grouped segments (PsumGroup) first, then the others.
 SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::partial_sum_phase(Counters& counters) {
-  // Every array as a local pointer: the stores (memcpy) may alias anything,
-  // so pointers read from the members would be reloaded after each of them.
-  int16_t* acc = acc_.data();
-  int32_t* soma_input = soma_input_.data();
-  const int16_t* standing_acc = standing_acc_.data();
-  const AccSegment* segments = plan_.segments.data();
+  const PartialSumState st{acc_.data(),           soma_input_.data(),
+                           standing_acc_.data(),  plan_.segments.data(),
+                           dirty_segments_.data(), standing_segments_.data()};
   const PsumOp* psum_ops = plan_.psum_ops.data();
+  const uint64_t* ungrouped = plan_.ungrouped_segments.data();
   uint64_t* dirty_segments = dirty_segments_.data();
   const uint64_t* standing_segments = standing_segments_.data();
   const size_t words = dirty_segments_.size();
   Int32x8 sent{};
   uint32_t sent_in_tail = 0;
+  const DirtyMark* group_marks = plan_.group_marks.data();
+  for (const PsumGroup& group : plan_.psum_groups) send_group(st, group, group_marks, sent);
   for (size_t word = 0; word < words; ++word) {
     const uint64_t standing = standing_segments[word];
-    for (uint64_t bits = dirty_segments[word]; bits != 0; bits &= bits - 1) {
+    for (uint64_t bits = dirty_segments[word] & ungrouped[word]; bits != 0; bits &= bits - 1) {
       const unsigned bit = unsigned(__builtin_ctzll(bits));
-      const AccSegment& segment = segments[word * 64 + bit];
+      const AccSegment& segment = st.segments[word * 64 + bit];
       for (uint32_t p = segment.first_op; p < segment.end_op; ++p) {
         const PsumOp& op = psum_ops[p];
         if (op.count == 8)  // one core's column tile, the common case: no loop
-          send_partial_sums(8, acc + op.acc_index, soma_input + op.dst_neuron, sent, sent_in_tail);
+          send_partial_sums(8, st.acc + op.acc_index, st.soma_input + op.dst_neuron, sent,
+                            sent_in_tail);
         else
-          send_partial_sums(op.count, acc + op.acc_index, soma_input + op.dst_neuron, sent,
+          send_partial_sums(op.count, st.acc + op.acc_index, st.soma_input + op.dst_neuron, sent,
                             sent_in_tail);
       }
-      const uint32_t count = segment.acc_end - segment.acc_begin;
-      if ((standing >> bit) & 1)
-        copy_accumulators(acc + segment.acc_begin, standing_acc + segment.acc_begin, count);
-      else
-        zero_accumulators(acc + segment.acc_begin, count);
+      reset_segment(st, segment, (standing >> bit) & 1);
     }
     dirty_segments[word] = standing;
   }
