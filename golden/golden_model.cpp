@@ -629,13 +629,14 @@ inline void reset_segment(const PartialSumState& st, const AccSegment& segment, 
 // Chunks [first, first + kChunks) of a PsumGroup's dirty segments: summed
 // tile by tile in registers, the non-zero accumulators counted in `sent`, and
 // the sums added into the soma inputs once. The pass over the last chunks
-// resets the segments.
-template <unsigned kChunks>
+// resets the segments (kWhole: this pass is the only one, so a segment is
+// kChunks tiles and its reset a fixed number of stores).
+template <unsigned kChunks, bool kWhole = false>
 __attribute__((always_inline)) inline void send_group_chunks(const PartialSumState& st,
                                                              const PsumGroup& group, unsigned first,
                                                              const DirtyMark* marks,
                                                              Int32x8& sent) {
-  const bool last_pass = first + kChunks == group.chunks;
+  const bool last_pass = kWhole || first + kChunks == group.chunks;
   Int32x8 sum[kChunks] = {};
   bool any = false;
   for (uint32_t m = group.first_mark; m < group.end_mark; ++m) {
@@ -650,7 +651,15 @@ __attribute__((always_inline)) inline void send_group_chunks(const PartialSumSta
         sum[c] += v;
         sent -= v != 0;  // -1 in each lane that is non-zero
       }
-      if (last_pass) reset_segment(st, segment, (standing >> bit) & 1);
+      if (kWhole) {
+        int16_t* acc = st.acc + segment.acc_begin;
+        const int16_t* from = st.standing_acc + segment.acc_begin;
+        const bool keeps_standing = (standing >> bit) & 1;
+        for (unsigned c = 0; c < kChunks; ++c)
+          store(acc + 8 * c, keeps_standing ? load<Int16x8>(from + 8 * c) : Int16x8{});
+      } else if (last_pass) {
+        reset_segment(st, segment, (standing >> bit) & 1);
+      }
       any = true;
     }
   }
@@ -666,7 +675,7 @@ __attribute__((always_inline)) inline void send_group(const PartialSumState& st,
                                                       const PsumGroup& group,
                                                       const DirtyMark* marks, Int32x8& sent) {
   if (group.chunks == 4) {  // the common case: one pass
-    send_group_chunks<4>(st, group, 0, marks, sent);
+    send_group_chunks<4, true>(st, group, 0, marks, sent);
     return;
   }
   unsigned first = 0;
