@@ -40,11 +40,11 @@ struct GoldenModel::Impl {
   void count_soma_clips(const FirePhaseOp& op, const uint8_t* flags, uint32_t n, Counters& counters);
   void simulate_autonomous_neurons(unsigned timesteps, Counters& counters);
   void count_autonomous_spikes(unsigned timesteps, Counters& counters);
-  void record_autonomous_spikes(uint32_t first, uint32_t end, unsigned t, std::vector<uint32_t>& ids);
+  void record_autonomous_spikes(uint32_t first, uint32_t end, unsigned t);
   void scatter_autonomous_neurons();
   void clear_standing_contributions();
   void partial_sum_phase(Counters& counters);
-  void fire_phase(unsigned t, bool deliver_spikes, Counters& counters, std::vector<uint32_t>& ids);
+  void fire_phase(unsigned t, bool deliver_spikes, Counters& counters);
   void read_out(RunResult& out) const;
 
   ExecutionPlan plan_;
@@ -82,7 +82,6 @@ struct GoldenModel::Impl {
   static constexpr uint32_t kNoNeuron = UINT32_MAX;  // padding
   // Autonomous FIRE a's active neurons are [active_begin_[a], active_begin_[a + 1]).
   std::vector<uint32_t> active_begin_;
-  std::vector<uint32_t> spiking_;  // scratch: positions of this FIRE's spiking slots
   // Per active autonomous neuron k (bit k % 64 of word k / 64): whether it
   // spiked in step t (spike_bits_[t * words + k / 64]), whether it is
   // delivered as a standing contribution, and whether that has begun.
@@ -91,6 +90,17 @@ struct GoldenModel::Impl {
   // delivered spike (steps 0 .. T-2).
   std::vector<uint32_t> spikes_, first_spike_;
   AutonomousTrainCache trains_;  // kept across runs: pixels repeat
+  // The spike record while a run runs (copied into the RunResult at its end):
+  // room is made by growing the buffer only, so that writing a FIRE's spikes
+  // neither zero-fills nor shrinks anything.
+  struct SpikeRecordBuffer {
+    std::vector<uint32_t> ids;
+    size_t size = 0;
+    uint32_t* room(size_t n) {  // space for n more ids at the end
+      if (ids.size() < size + n) ids.resize(std::max(2 * ids.size(), size + n));
+      return ids.data() + size;
+    }
+  } record_;
 };
 
 GoldenModel::Impl::Impl(const isa::ChipConfig& chip)
@@ -449,7 +459,6 @@ void GoldenModel::Impl::gather_autonomous_neurons(unsigned timesteps) {
   active_.size = n;
   active_begin_.push_back(n);
   std::fill_n(active_.flags.begin(), n + 8, uint8_t(0));
-  spiking_.resize(isa::kNeuronSlots);  // the spikes of one non-autonomous FIRE
 }
 
 // Rare (V near the int16 limits): the clips among a FIRE's flags, counted
@@ -568,17 +577,15 @@ void GoldenModel::Impl::count_autonomous_spikes(unsigned timesteps, Counters& co
 
 // The spikes of the autonomous neurons [first, end) (whole words) in step t,
 // ascending, onto the record.
-void GoldenModel::Impl::record_autonomous_spikes(uint32_t first, uint32_t end, unsigned t,
-                                                 std::vector<uint32_t>& ids) {
+void GoldenModel::Impl::record_autonomous_spikes(uint32_t first, uint32_t end, unsigned t) {
   const uint64_t* spiked = spike_bits_.data() + size_t(t) * (active_.size / 64);
-  size_t at = ids.size();
-  ids.resize(at + (end - first));  // room for all, then cut to the spikes
-  uint32_t* out = ids.data();
+  uint32_t* out = record_.room(end - first);  // room for all of them
+  uint32_t count = 0;
   const uint32_t* id = active_.id.data();
   for (uint32_t w = first / 64; w < end / 64; ++w)
     for (uint64_t b = spiked[w]; b != 0; b &= b - 1)
-      out[at++] = id[w * 64 + unsigned(__builtin_ctzll(b))];
-  ids.resize(at);
+      out[count++] = id[w * 64 + unsigned(__builtin_ctzll(b))];
+  record_.size += count;
 }
 
 // After the last step: the accumulators of standing segments hold the
@@ -773,20 +780,10 @@ SPIKECORE_VECTOR_CLONES __attribute__((noinline)) void deliver(
 // Consecutive autonomous FIREs run as one batch over the neurons of theirs
 // that can change (gather_autonomous_neurons), in the same order.
 SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::fire_phase(unsigned t, bool deliver_spikes,
-                                                           Counters& counters,
-                                                           std::vector<uint32_t>& ids) {
+                                                           Counters& counters) {
   SpikeTally tally;
-  // The spikes of one FIRE (or batch), as ascending neuron ids, to the record
-  // and to deliver(), a function of its own with few live values, so that the
-  // per-spike loop keeps them in registers.
-  auto spike_all = [&](const uint32_t* spiking, uint32_t count) {
-    ids.insert(ids.end(), spiking, spiking + count);
-    deliver(plan_, spiking, count, deliver_spikes, spike_count_.data(), acc_.data(),
-            dirty_segments_.data(), saturations_->acc.data(), tally);
-  };
-  const size_t first_id = ids.size();
+  const size_t first_id = record_.size;
   uint8_t slot_flags[isa::kNeuronSlots] = {};
-  uint32_t* spiking = spiking_.data();
   const std::vector<FirePhaseOp>& ops = plan_.fire_phase;
   for (size_t i = 0; i < ops.size(); ++i) {
     const FirePhaseOp& op = ops[i];
@@ -800,7 +797,7 @@ SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::fire_phase(unsigned t, bool deli
       const uint32_t first = active_begin_[op.autonomous_index];
       const uint32_t end = active_begin_[ops[op.batch_end - 1].autonomous_index + 1];
       counters.fire_ops += op.batch_slots;  // every slot is updated, changed or not
-      record_autonomous_spikes(first, end, t, ids);
+      record_autonomous_spikes(first, end, t);
       if (deliver_spikes) {
         const AutonomousDelivery d{active_.id.data(),
                                    spike_bits_.data() + size_t(t) * (active_.size / 64),
@@ -823,12 +820,19 @@ SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::fire_phase(unsigned t, bool deli
                          plan_.threshold.data() + op.begin);
     if (any & (kClippedHigh | kClippedLow)) count_soma_clips(op, slot_flags, slots, counters);
     if (any & kSpiked) {
+      // The spikes, as ascending neuron ids, straight onto the record, and
+      // from there to deliver(), a function of its own with few live values,
+      // so that the per-spike loop keeps them in registers.
       const uint32_t begin = op.begin;
-      spike_all(spiking, compact_spikes(slot_flags, slots, spiking,
-                                        [begin](uint32_t k) { return begin + k; }));
+      uint32_t* spiking = record_.room(slots);
+      const uint32_t count =
+          compact_spikes(slot_flags, slots, spiking, [begin](uint32_t k) { return begin + k; });
+      record_.size += count;
+      deliver(plan_, spiking, count, deliver_spikes, spike_count_.data(), acc_.data(),
+              dirty_segments_.data(), saturations_->acc.data(), tally);
     }
   }
-  counters.spikes += ids.size() - first_id;
+  counters.spikes += record_.size - first_id;
   counters.flits += tally.flits;
   counters.events_in += tally.events;
   counters.synaptic_ops += tally.synaptic_ops;
@@ -864,17 +868,18 @@ void GoldenModel::Impl::run(const uint8_t* pixels, unsigned timesteps, RunResult
   simulate_autonomous_neurons(timesteps, counters);
   count_autonomous_spikes(timesteps, counters);
   out.spikes.step_begin.resize(size_t(timesteps) + 1);
-  std::vector<uint32_t>& ids = out.spikes.ids;
-  ids.clear();
+  record_.size = 0;
   for (unsigned t = 0; t < timesteps; ++t) {
-    const size_t step_begin = ids.size();
+    const size_t step_begin = record_.size;
     out.spikes.step_begin[t] = uint32_t(step_begin);
     // Event phase: done while the previous step fired (see the file comment).
     partial_sum_phase(counters);
-    fire_phase(t, t + 1 < timesteps, counters, ids);
-    if (!plan_.fire_order_ascending) std::sort(ids.begin() + step_begin, ids.end());
+    fire_phase(t, t + 1 < timesteps, counters);
+    if (!plan_.fire_order_ascending)
+      std::sort(record_.ids.begin() + step_begin, record_.ids.begin() + record_.size);
   }
-  out.spikes.step_begin[timesteps] = uint32_t(ids.size());
+  out.spikes.step_begin[timesteps] = uint32_t(record_.size);
+  out.spikes.ids.assign(record_.ids.begin(), record_.ids.begin() + record_.size);
   counters.flits += counters.psum_packets;
   out.counters = counters;
   saturations_ = nullptr;
