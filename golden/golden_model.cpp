@@ -101,6 +101,9 @@ struct GoldenModel::Impl {
       return ids.data() + size;
     }
   } record_;
+  // No autonomous spike reaches a core that can clip: their adds commute with
+  // every other add, so a step delivers all of them at once, after its FIREs.
+  bool autonomous_adds_commute_ = true;
 };
 
 GoldenModel::Impl::Impl(const isa::ChipConfig& chip)
@@ -120,6 +123,9 @@ GoldenModel::Impl::Impl(const isa::ChipConfig& chip)
     batches += op.batch_end != 0;  // the first FIRE of a batch
   }
   active_.allocate(autonomous_slots + 63 * batches);  // each batch padded to whole words
+  for (const FirePhaseOp& op : plan_.fire_phase)
+    for (uint32_t g = op.begin; op.autonomous && g < op.end; ++g)
+      autonomous_adds_commute_ = autonomous_adds_commute_ && plan_.fan_out[g].never_clips;
 }
 
 // CLEAR, then the host writes each pixel byte into its input neuron's bias.
@@ -778,10 +784,25 @@ SPIKECORE_VECTOR_CLONES __attribute__((noinline)) void deliver(
 // the record and the fan-out. The result is the same as handling each slot
 // completely before the next: slots of one FIRE do not read each other.
 // Consecutive autonomous FIREs run as one batch over the neurons of theirs
-// that can change (gather_autonomous_neurons), in the same order.
+// that can change (gather_autonomous_neurons), in the same order. Their
+// spikes are delivered with the batch, or all at once after the last FIRE
+// when none reaches a core that can clip (autonomous_adds_commute_).
 SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::fire_phase(unsigned t, bool deliver_spikes,
                                                            Counters& counters) {
   SpikeTally tally;
+  // The event phase of autonomous spikes in words [word_begin, word_end).
+  auto deliver_batches = [&](uint32_t word_begin, uint32_t word_end) {
+    const AutonomousDelivery d{active_.id.data(),
+                               spike_bits_.data() + size_t(t) * (active_.size / 64),
+                               standing_bits_.data(),
+                               started_bits_.data(),
+                               acc_.data(),
+                               standing_acc_.data(),
+                               dirty_segments_.data(),
+                               standing_segments_.data(),
+                               saturations_->acc.data()};
+    tally.acc_clips += deliver_autonomous(plan_, d, word_begin, word_end);
+  };
   const size_t first_id = record_.size;
   uint8_t slot_flags[isa::kNeuronSlots] = {};
   const std::vector<FirePhaseOp>& ops = plan_.fire_phase;
@@ -798,18 +819,7 @@ SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::fire_phase(unsigned t, bool deli
       const uint32_t end = active_begin_[ops[op.batch_end - 1].autonomous_index + 1];
       counters.fire_ops += op.batch_slots;  // every slot is updated, changed or not
       record_autonomous_spikes(first, end, t);
-      if (deliver_spikes) {
-        const AutonomousDelivery d{active_.id.data(),
-                                   spike_bits_.data() + size_t(t) * (active_.size / 64),
-                                   standing_bits_.data(),
-                                   started_bits_.data(),
-                                   acc_.data(),
-                                   standing_acc_.data(),
-                                   dirty_segments_.data(),
-                                   standing_segments_.data(),
-                                   saturations_->acc.data()};
-        tally.acc_clips += deliver_autonomous(plan_, d, first / 64, end / 64);
-      }
+      if (deliver_spikes && !autonomous_adds_commute_) deliver_batches(first / 64, end / 64);
       i = op.batch_end - 1;
       continue;
     }
@@ -832,6 +842,8 @@ SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::fire_phase(unsigned t, bool deli
               dirty_segments_.data(), saturations_->acc.data(), tally);
     }
   }
+  if (deliver_spikes && autonomous_adds_commute_ && active_.size != 0)
+    deliver_batches(0, active_.size / 64);
   counters.spikes += record_.size - first_id;
   counters.flits += tally.flits;
   counters.events_in += tally.events;
