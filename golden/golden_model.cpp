@@ -121,11 +121,10 @@ GoldenModel::Impl::Impl(const isa::ChipConfig& chip)
     if (!op.autonomous) continue;
     autonomous_slots += op.end - op.begin;
     batches += op.batch_end != 0;  // the first FIRE of a batch
+    for (uint32_t g = op.begin; g < op.end; ++g)
+      autonomous_adds_commute_ = autonomous_adds_commute_ && plan_.fan_out[g].never_clips;
   }
   active_.allocate(autonomous_slots + 63 * batches);  // each batch padded to whole words
-  for (const FirePhaseOp& op : plan_.fire_phase)
-    for (uint32_t g = op.begin; op.autonomous && g < op.end; ++g)
-      autonomous_adds_commute_ = autonomous_adds_commute_ && plan_.fan_out[g].never_clips;
 }
 
 // CLEAR, then the host writes each pixel byte into its input neuron's bias.
@@ -629,10 +628,10 @@ struct PartialSumState {
   const uint64_t* standing_segments;
 };
 
-// After a segment is sent: its accumulators go back to zero, or to the
-// standing contributions, which keeps it dirty.
-inline void reset_segment(const PartialSumState& st, const AccSegment& segment, bool standing) {
-  const uint32_t count = segment.acc_end - segment.acc_begin;
+// After a segment of `count` accumulators is sent: they go back to zero, or
+// to the standing contributions, which keeps it dirty.
+inline void reset_segment(const PartialSumState& st, const AccSegment& segment, uint32_t count,
+                          bool standing) {
   if (standing)
     copy_accumulators(st.acc + segment.acc_begin, st.standing_acc + segment.acc_begin, count);
   else
@@ -664,15 +663,9 @@ __attribute__((always_inline)) inline void send_group_chunks(const PartialSumSta
         sum[c] += v;
         sent -= v != 0;  // -1 in each lane that is non-zero
       }
-      if (kWhole) {
-        int16_t* acc = st.acc + segment.acc_begin;
-        const int16_t* from = st.standing_acc + segment.acc_begin;
-        const bool keeps_standing = (standing >> bit) & 1;
-        for (unsigned c = 0; c < kChunks; ++c)
-          store(acc + 8 * c, keeps_standing ? load<Int16x8>(from + 8 * c) : Int16x8{});
-      } else if (last_pass) {
-        reset_segment(st, segment, (standing >> bit) & 1);
-      }
+      if (last_pass)
+        reset_segment(st, segment, kWhole ? 8 * kChunks : segment.acc_end - segment.acc_begin,
+                      (standing >> bit) & 1);
       any = true;
     }
   }
@@ -735,7 +728,7 @@ SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::partial_sum_phase(Counters& coun
           send_partial_sums(op.count, st.acc + op.acc_index, st.soma_input + op.dst_neuron, sent,
                             sent_in_tail);
       }
-      reset_segment(st, segment, (standing >> bit) & 1);
+      reset_segment(st, segment, segment.acc_end - segment.acc_begin, (standing >> bit) & 1);
     }
     dirty_segments[word] = standing;
   }
