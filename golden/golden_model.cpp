@@ -24,6 +24,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/simd.h"
 #include "common/vector_clones.h"
 #include "golden/autonomous_trains.h"
 #include "golden/execution_plan.h"
@@ -147,23 +148,13 @@ namespace {
 // registers where the CPU has them, pairs of SSE2 ones elsewhere): runs and
 // PSUMs are mostly 8 to 64 long, too short for the auto-vectorizer, whose
 // loops would spend them in their scalar tails.
-typedef int16_t Int16x16 __attribute__((vector_size(32)));
-typedef int8_t Int8x16 __attribute__((vector_size(16)));
-typedef int8_t Int8x8 __attribute__((vector_size(8)));
-typedef uint8_t UInt8x8 __attribute__((vector_size(8)));
-typedef int16_t Int16x8 __attribute__((vector_size(16)));
-typedef int32_t Int32x8 __attribute__((vector_size(32)));
-
-template <typename V, typename T>
-inline V load(const T* p) {
-  V v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-template <typename V, typename T>
-inline void store(T* p, const V& v) {
-  std::memcpy(p, &v, sizeof v);
-}
+using simd::Int16x8;
+using simd::Int16x16;
+using simd::Int32x8;
+using simd::Int8x8;
+using simd::Int8x16;
+using simd::load;
+using simd::store;
 
 // What one spike adds along one run (kSign -1: what a silent step of a
 // standing contribution takes back).
@@ -355,7 +346,7 @@ inline uint8_t fire_slots(uint32_t n, unsigned t, int16_t* __restrict v, int32_t
   Int32x8 any_lanes{};
   for (; k + 8 <= n; k += 8) {
     const Int32x8 bias_mask =
-        step >= __builtin_convertvector(load<UInt8x8>(bias_start + k), Int32x8);
+        step >= simd::widen_bytes(bias_start + k);
     const Int32x8 th = __builtin_convertvector(load<Int16x8>(threshold + k), Int32x8);
     const Int32x8 sum =
         __builtin_convertvector(load<Int16x8>(v + k), Int32x8) +
@@ -366,7 +357,7 @@ inline uint8_t fire_slots(uint32_t n, unsigned t, int16_t* __restrict v, int32_t
     const Int32x8 spike_mask = clipped >= th;
     const Int32x8 f = (spike_mask & kSpiked) | ((sum > high) & kClippedHigh) |
                       ((sum < low) & kClippedLow);
-    store(flags + k, __builtin_convertvector(f, UInt8x8));
+    store(flags + k, simd::low_bytes(f));
     any_lanes |= f;
     store(v + k, __builtin_convertvector(clipped - (th & spike_mask), Int16x8));
   }

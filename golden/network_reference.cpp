@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/simd.h"
 #include "common/vector_clones.h"
 
 namespace spikecore::golden {
@@ -100,8 +101,10 @@ namespace {
 // What the spikes of one layer add to the next layer's soma inputs (dense),
 // eight outputs at a time (GCC vector extensions; the auto-vectorizer leaves
 // columns of a few dozen outputs in its scalar loop).
-typedef int32_t Int32x8 __attribute__((vector_size(32)));
-typedef int16_t Int16x8 __attribute__((vector_size(16)));
+using simd::Int16x8;
+using simd::Int32x8;
+using simd::load;
+using simd::store;
 
 SPIKECORE_VECTOR_CLONES void add_columns(const std::vector<uint32_t>& fired,
                                          const int16_t* weights_by_input, size_t outputs,
@@ -110,12 +113,8 @@ SPIKECORE_VECTOR_CLONES void add_columns(const std::vector<uint32_t>& fired,
     const int16_t* column = weights_by_input + size_t(i) * outputs;
     size_t o = 0;
     for (; o + 8 <= outputs; o += 8) {
-      Int16x8 w;
-      Int32x8 acc;
-      std::memcpy(&w, column + o, sizeof w);
-      std::memcpy(&acc, input + o, sizeof acc);
-      acc += __builtin_convertvector(w, Int32x8);
-      std::memcpy(input + o, &acc, sizeof acc);
+      store(input + o, load<Int32x8>(input + o) +
+                           __builtin_convertvector(load<Int16x8>(column + o), Int32x8));
     }
     for (; o < outputs; ++o) input[o] += column[o];
   }
