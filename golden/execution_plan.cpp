@@ -357,31 +357,48 @@ std::vector<uint32_t> group_shape(const ExecutionPlan& plan, const AccSegment& s
   return dst;
 }
 
-// Groups of two or more segments of one shape (see PsumGroup).
+// Groups of two or more segments whose tiles go to the same soma inputs, in
+// any order (see PsumGroup); the group's chunk order is its first segment's.
 void group_segments(ExecutionPlan& plan) {
+  constexpr unsigned kMaxChunks = PsumGroup::kMaxChunks;
   const size_t words = (plan.segments.size() + 63) / 64;
   plan.ungrouped_segments.assign(words, 0);
-  std::map<std::vector<uint32_t>, std::vector<uint32_t>> by_shape;
+  plan.chunk_of.assign(plan.segments.size() * kMaxChunks, 0);
+  std::vector<std::vector<uint32_t>> shapes(plan.segments.size());
+  std::map<std::vector<uint32_t>, std::vector<uint32_t>> by_destinations;
   for (uint32_t s = 0; s < plan.segments.size(); ++s) {
-    std::vector<uint32_t> shape = group_shape(plan, plan.segments[s]);
-    if (shape.empty())
+    shapes[s] = group_shape(plan, plan.segments[s]);
+    if (shapes[s].empty()) {
       plan.ungrouped_segments[s / 64] |= uint64_t(1) << (s % 64);
-    else
-      by_shape[std::move(shape)].push_back(s);
+      continue;
+    }
+    std::vector<uint32_t> destinations = shapes[s];
+    std::sort(destinations.begin(), destinations.end());
+    by_destinations[std::move(destinations)].push_back(s);
   }
-  for (const auto& [shape, members] : by_shape) {
+  for (const auto& [destinations, members] : by_destinations) {  // (sorted: the key only)
     if (members.size() < 2) {
       plan.ungrouped_segments[members[0] / 64] |= uint64_t(1) << (members[0] % 64);
       continue;
     }
+    const std::vector<uint32_t>& order = shapes[members[0]];
     PsumGroup group;
-    group.chunks = uint32_t(shape.size());
-    std::copy(shape.begin(), shape.end(), group.dst);
+    group.chunks = uint32_t(order.size());
+    std::copy(order.begin(), order.end(), group.dst);
     group.first_mark = uint32_t(plan.group_marks.size());
     for (uint32_t s : members) {  // ascending
       if (plan.group_marks.size() == group.first_mark || plan.group_marks.back().word != s / 64)
         plan.group_marks.push_back(DirtyMark{s / 64, 0});
       plan.group_marks.back().bits |= uint64_t(1) << (s % 64);
+      // Chunk j of the group: the first tile of s not taken yet that goes to dst[j].
+      std::vector<bool> taken(group.chunks, false);
+      for (uint32_t j = 0; j < group.chunks; ++j) {
+        uint32_t c = 0;
+        while (taken[c] || shapes[s][c] != order[j]) ++c;  // the multisets are equal
+        taken[c] = true;
+        plan.chunk_of[size_t(s) * kMaxChunks + j] = uint8_t(c);
+        group.permuted = group.permuted || c != j;
+      }
     }
     group.end_mark = uint32_t(plan.group_marks.size());
     plan.psum_groups.push_back(group);

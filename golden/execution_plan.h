@@ -92,17 +92,20 @@ struct AccSegment {
 };
 
 // Segments of one shape, summed together: each is read by PSUMs in whole
-// tiles of 8 (chunk c, its accumulators [8c, 8c + 8), goes to the soma inputs
-// [dst[c], +8)), and all of them have the same destinations (the weight tiles
-// of one layer, which all feed the same neurons). The partial-sum phase adds
-// a group's dirty segments in registers, four chunks at a time, and the sums
-// into the soma inputs once (I is int32: the order of the adds does not
-// matter).
+// tiles of 8, and all of them send their tiles to the same soma inputs (the
+// weight tiles of one layer, which all feed the same neurons), though not
+// necessarily in the same order (the placer orders a segment's cores). Group
+// chunk j goes to the soma inputs [dst[j], +8); in a member segment s it is
+// the segment's tile chunk_of[s * kMaxChunks + j] (its accumulators [8c, 8c +
+// 8) for that tile c). The partial-sum phase adds a group's dirty segments in
+// registers, four chunks at a time, and the sums into the soma inputs once (I
+// is int32: the order of the adds does not matter).
 struct PsumGroup {
   static constexpr unsigned kMaxChunks = 16;
   uint32_t chunks = 0;  // 1 to kMaxChunks
   uint32_t dst[kMaxChunks] = {};
   uint32_t first_mark = 0, end_mark = 0;  // its segments: ExecutionPlan::group_marks
+  bool permuted = false;  // some member's tiles are not in the group's chunk order
 };
 
 struct IndexRange {
@@ -138,6 +141,9 @@ struct ExecutionPlan {
   std::vector<PsumOp> psum_ops;      // segment by segment
   std::vector<PsumGroup> psum_groups;
   std::vector<DirtyMark> group_marks;
+  // Per segment, kMaxChunks entries: the tile of the segment that is chunk j
+  // of its group (see PsumGroup; unused for segments in no group).
+  std::vector<uint8_t> chunk_of;
   // Per word of the dirty-segment set: the segments in no group.
   std::vector<uint64_t> ungrouped_segments;
 

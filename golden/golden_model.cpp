@@ -617,6 +617,7 @@ struct PartialSumState {
   const AccSegment* segments;
   const uint64_t* dirty_segments;
   const uint64_t* standing_segments;
+  const uint8_t* chunk_of;  // ExecutionPlan::chunk_of
 };
 
 // After a segment of `count` accumulators is sent: they go back to zero, or
@@ -633,8 +634,9 @@ inline void reset_segment(const PartialSumState& st, const AccSegment& segment, 
 // tile by tile in registers, the non-zero accumulators counted in `sent`, and
 // the sums added into the soma inputs once. The pass over the last chunks
 // resets the segments (kWhole: this pass is the only one, so a segment is
-// kChunks tiles and its reset a fixed number of stores).
-template <unsigned kChunks, bool kWhole = false>
+// kChunks tiles and its reset a fixed number of stores). kPermuted: the
+// segments' tiles are found through chunk_of, not in chunk order.
+template <unsigned kChunks, bool kWhole = false, bool kPermuted = false>
 __attribute__((always_inline)) inline void send_group_chunks(const PartialSumState& st,
                                                              const PsumGroup& group, unsigned first,
                                                              const DirtyMark* marks,
@@ -648,9 +650,11 @@ __attribute__((always_inline)) inline void send_group_chunks(const PartialSumSta
     for (uint64_t bits = st.dirty_segments[word] & marks[m].bits; bits != 0; bits &= bits - 1) {
       const unsigned bit = unsigned(__builtin_ctzll(bits));
       const AccSegment& segment = st.segments[word * 64 + bit];
-      const int16_t* a = st.acc + segment.acc_begin + 8 * first;
+      const int16_t* a = st.acc + segment.acc_begin;
+      const uint8_t* tile = st.chunk_of + (word * 64 + bit) * PsumGroup::kMaxChunks + first;
       for (unsigned c = 0; c < kChunks; ++c) {
-        const Int32x8 v = __builtin_convertvector(load<Int16x8>(a + 8 * c), Int32x8);
+        const unsigned t = kPermuted ? tile[c] : first + c;
+        const Int32x8 v = __builtin_convertvector(load<Int16x8>(a + 8 * t), Int32x8);
         sum[c] += v;
         sent -= v != 0;  // -1 in each lane that is non-zero
       }
@@ -668,21 +672,33 @@ __attribute__((always_inline)) inline void send_group_chunks(const PartialSumSta
 }
 
 // (Inlined, so that it is compiled for each vector clone of the phase.)
-__attribute__((always_inline)) inline void send_group(const PartialSumState& st,
-                                                      const PsumGroup& group,
-                                                      const DirtyMark* marks, Int32x8& sent) {
+template <bool kPermuted>
+__attribute__((always_inline)) inline void send_group_in_order(const PartialSumState& st,
+                                                               const PsumGroup& group,
+                                                               const DirtyMark* marks,
+                                                               Int32x8& sent) {
   if (group.chunks == 4) {  // the common case: one pass
-    send_group_chunks<4, true>(st, group, 0, marks, sent);
+    send_group_chunks<4, true, kPermuted>(st, group, 0, marks, sent);
     return;
   }
   unsigned first = 0;
-  for (; first + 4 <= group.chunks; first += 4) send_group_chunks<4>(st, group, first, marks, sent);
+  for (; first + 4 <= group.chunks; first += 4)
+    send_group_chunks<4, false, kPermuted>(st, group, first, marks, sent);
   switch (group.chunks - first) {
-    case 1: send_group_chunks<1>(st, group, first, marks, sent); break;
-    case 2: send_group_chunks<2>(st, group, first, marks, sent); break;
-    case 3: send_group_chunks<3>(st, group, first, marks, sent); break;
+    case 1: send_group_chunks<1, false, kPermuted>(st, group, first, marks, sent); break;
+    case 2: send_group_chunks<2, false, kPermuted>(st, group, first, marks, sent); break;
+    case 3: send_group_chunks<3, false, kPermuted>(st, group, first, marks, sent); break;
     default: break;
   }
+}
+
+__attribute__((always_inline)) inline void send_group(const PartialSumState& st,
+                                                      const PsumGroup& group,
+                                                      const DirtyMark* marks, Int32x8& sent) {
+  if (group.permuted)
+    send_group_in_order<true>(st, group, marks, sent);
+  else
+    send_group_in_order<false>(st, group, marks, sent);
 }
 
 }  // namespace
@@ -695,7 +711,8 @@ __attribute__((always_inline)) inline void send_group(const PartialSumState& st,
 SPIKECORE_VECTOR_CLONES void GoldenModel::Impl::partial_sum_phase(Counters& counters) {
   const PartialSumState st{acc_.data(),           soma_input_.data(),
                            standing_acc_.data(),  plan_.segments.data(),
-                           dirty_segments_.data(), standing_segments_.data()};
+                           dirty_segments_.data(), standing_segments_.data(),
+                           plan_.chunk_of.data()};
   const PsumOp* psum_ops = plan_.psum_ops.data();
   const uint64_t* ungrouped = plan_.ungrouped_segments.data();
   uint64_t* dirty_segments = dirty_segments_.data();
