@@ -47,7 +47,7 @@ void build_conv_rows(const isa::ReferenceLayer& r, std::vector<uint32_t>& first_
 
 // The neuron rule over a whole layer, eight neurons per vector: integrate,
 // clip to int16, spike and reset; notes who spiked and counts it (a count
-// cannot pass 65535: T is at most 65535).
+// cannot pass 65535: run() takes at most 65535 steps).
 SPIKECORE_VECTOR_CLONES void update_neurons(uint32_t n, unsigned t, int32_t* __restrict v,
                                             int32_t* __restrict input, uint8_t* __restrict spiked,
                                             uint16_t* __restrict counts,
@@ -207,6 +207,9 @@ uint64_t ReferenceLoop::deliver(const Layer& layer, int32_t* next) const {
 }
 
 void ReferenceLoop::run(const uint8_t* pixels, unsigned timesteps, ReferenceLoopOutcome& out) {
+  if (timesteps > UINT16_MAX)  // the spike counts are uint16 and do not saturate
+    throw std::invalid_argument("reference loop: T = " + std::to_string(timesteps) +
+                                " is more than 65535 steps");
   const size_t depth = layers_.size();
   out.synaptic_events = 0;
   for (Layer& layer : layers_) {

@@ -32,6 +32,7 @@ class ReferenceLoop {
  public:
   // Throws std::invalid_argument when the image has no layer table.
   explicit ReferenceLoop(const isa::ChipConfig& chip);
+  // T at most 65535 (else std::invalid_argument), as on the chip.
   void run(const uint8_t* pixels, unsigned timesteps, ReferenceLoopOutcome& out);
 
  private:

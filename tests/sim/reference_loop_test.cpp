@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -98,6 +99,13 @@ TEST(ReferenceLoop, AddsMoreRowsInOneStepThanAnInt16Holds) {
   EXPECT_EQ(outcome.spike_counts[1], std::vector<uint16_t>{spikes});
   EXPECT_EQ(outcome.output_scores, std::vector<int64_t>{int64_t(spikes) * kThreshold + v});
   EXPECT_EQ(outcome.synaptic_events, uint64_t(kInputs) * (kSteps - 1));
+}
+
+TEST(ReferenceLoop, RefusesMoreStepsThanItsCountsHold) {
+  bench::ReferenceLoop loop(one_output_network(4, 1, 1));
+  const std::vector<uint8_t> pixels(4, 255);
+  bench::ReferenceLoopOutcome outcome;
+  EXPECT_THROW(loop.run(pixels.data(), 65536, outcome), std::invalid_argument);
 }
 
 }  // namespace
