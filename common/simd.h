@@ -14,11 +14,9 @@ namespace spikecore::simd {
 typedef int32_t Int32x8 __attribute__((vector_size(32)));
 typedef int16_t Int16x8 __attribute__((vector_size(16)));
 typedef int16_t Int16x16 __attribute__((vector_size(32)));
-typedef uint16_t UInt16x8 __attribute__((vector_size(16)));
 typedef int8_t Int8x8 __attribute__((vector_size(8)));
 typedef int8_t Int8x16 __attribute__((vector_size(16)));
 typedef uint8_t UInt8x8 __attribute__((vector_size(8)));
-typedef uint8_t UInt8x16 __attribute__((vector_size(16)));
 typedef uint8_t UInt8x32 __attribute__((vector_size(32)));
 
 // Unaligned loads and stores (memcpy: no alignment or aliasing assumptions).

@@ -439,9 +439,7 @@ void GoldenModel::Impl::gather_autonomous_neurons(unsigned timesteps) {
     std::memset(changes + count, 0, 8);
     // Eight flags at a time: most slots are dark pixels, which never change.
     for (uint32_t k = 0; k < count; k += 8) {
-      uint64_t flags;
-      std::memcpy(&flags, changes + k, sizeof flags);
-      for (; flags != 0; flags &= flags - 1) {
+      for (uint64_t flags = load<uint64_t>(changes + k); flags != 0; flags &= flags - 1) {
         const uint32_t g = b + k + unsigned(__builtin_ctzll(flags)) / 8;
         put(g, membrane[g], bias[g], threshold[g], bias_start[g]);
       }
